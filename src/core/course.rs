@@ -1,0 +1,193 @@
+//! The course model as the app sees it: one module in one language, already validated.
+//!
+//! Lesson files are compiled into these types at build time (see `lesson`), serialised to one
+//! JSON bundle per language, and read back by the app. Step kinds carry their own text so that a
+//! component never has to look anything up.
+
+use serde::{Deserialize, Serialize};
+
+/// The interface and content languages Vigil ships. The order is the order of the language menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Fr,
+    Nl,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Nl];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// The language's own name, as shown in the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Nl => "Nederlands",
+        }
+    }
+
+    /// The English name, used in messages for lesson authors.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "French",
+            Lang::Nl => "Dutch",
+        }
+    }
+
+    /// Reads a language code such as `fr` or a browser tag such as `fr-BE`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+    }
+}
+
+/// The roles a learner can choose on the home page, in menu order.
+pub const ROLES: [&str; 8] = [
+    "front-desk",
+    "housekeeping",
+    "food-and-beverage",
+    "security",
+    "tour-guide",
+    "travel-agent",
+    "tourism-student",
+    "manager",
+];
+
+/// Every module in one language: what `lessons/<lang>.json` holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    pub lang: Lang,
+    pub modules: Vec<Module>,
+}
+
+impl Course {
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|module| module.id == id)
+    }
+
+    /// The modules recommended for a role, in course order.
+    pub fn modules_for_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Module> + 'a {
+        self.modules
+            .iter()
+            .filter(move |module| module.roles.iter().any(|r| r == role))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub id: String,
+    /// Bumped by authors whenever a change would make saved progress misleading.
+    pub version: u32,
+    pub minutes: u32,
+    pub roles: Vec<String>,
+    pub start: String,
+    pub title: String,
+    pub summary: String,
+    pub steps: Vec<Step>,
+}
+
+impl Module {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|step| step.id == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    /// Public pages that back what the step states.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    pub kind: StepKind,
+}
+
+impl Step {
+    /// The steps this one can lead to, in choice order.
+    pub fn targets(&self) -> Vec<&str> {
+        match &self.kind {
+            StepKind::Decision { choices, .. } => {
+                choices.iter().map(|choice| choice.next.as_str()).collect()
+            }
+            StepKind::Situation { next, .. }
+            | StepKind::TrueFalse { next, .. }
+            | StepKind::MultipleChoice { next, .. }
+            | StepKind::KeyPoints { next, .. } => vec![next.as_str()],
+            StepKind::Ending { .. } => Vec::new(),
+        }
+    }
+
+    pub fn is_question(&self) -> bool {
+        matches!(
+            self.kind,
+            StepKind::Decision { .. } | StepKind::TrueFalse { .. } | StepKind::MultipleChoice { .. }
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Narrative. `content_note` warns before sensitive content.
+    Situation {
+        title: String,
+        body: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content_note: Option<String>,
+        next: String,
+    },
+    Decision {
+        title: String,
+        prompt: String,
+        choices: Vec<Choice>,
+    },
+    TrueFalse {
+        statement: String,
+        answer: bool,
+        explanation: String,
+        next: String,
+    },
+    MultipleChoice {
+        question: String,
+        options: Vec<Option_>,
+        explanation: String,
+        next: String,
+    },
+    KeyPoints {
+        title: String,
+        points: Vec<String>,
+        next: String,
+    },
+    Ending {
+        title: String,
+        body: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub feedback: String,
+    /// Points for this choice; the best choices of a decision score the most.
+    pub score: u32,
+    pub next: String,
+}
+
+/// One option of a multiple-choice question (named with a trailing underscore so that it does
+/// not shadow `std::option::Option`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Option_ {
+    pub id: String,
+    pub label: String,
+    pub correct: bool,
+}

@@ -1,0 +1,13 @@
+//! The pure core of Vigil: the course model, lesson parsing and validation, the scenario
+//! engine, scoring and the progress model with its encoding.
+//!
+//! Nothing in here touches a browser, a file or a clock: callers hand in text and the current
+//! time, and get values back. That keeps every rule testable natively with `cargo test`, and it
+//! is enforced by the build: the core compiles without the `web` feature, where leptos, web-sys
+//! and gloo are not even available.
+
+pub mod course;
+pub mod engine;
+pub mod lesson;
+pub mod progress;
+pub mod scoring;

@@ -1,0 +1,123 @@
+//! The progress model and its stored encoding.
+//!
+//! One record holds everything a learner did on this device: their role and language, and per
+//! module the current attempt's path, answers, score and timestamps. The record carries a schema
+//! version so that a later Vigil can read or migrate it, and so that a record written by a newer
+//! Vigil is recognised instead of being misread.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::course::Lang;
+
+/// The schema this build writes. Bump it, and add a migration in `decode`, whenever the shape of
+/// the record changes.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub schema: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub modules: BTreeMap<String, ModuleProgress>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            schema: SCHEMA,
+            role: None,
+            lang: None,
+            modules: BTreeMap::new(),
+        }
+    }
+}
+
+/// A learner's progress in one module. Times are milliseconds since the Unix epoch, handed in by
+/// the caller: the core has no clock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleProgress {
+    /// The module's content version this progress was made with.
+    pub content_version: u32,
+    /// The current attempt, counted from 1; "restart module" starts the next one.
+    pub attempt: u32,
+    /// Step ids in the order visited; the last one is where the learner is.
+    pub path: Vec<String>,
+    /// The answer given at each question step of this attempt.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    pub started_at: u64,
+    pub updated_at: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<u64>,
+    /// Every finished attempt, oldest first, so that a restart never loses a score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completions: Vec<Completion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The choice, option, or `true`/`false`, by id.
+    pub choice: String,
+    pub points: u32,
+    pub max: u32,
+    pub at: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completion {
+    pub attempt: u32,
+    pub earned: u32,
+    pub max: u32,
+    pub at: u64,
+}
+
+/// Why a stored record could not be used. The caller keeps the raw text aside in every case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or not shaped like a progress record.
+    Corrupt(String),
+    /// Written by a newer Vigil than this one.
+    FutureSchema(u32),
+    /// A schema version that never existed.
+    UnknownSchema(u64),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Corrupt(why) => write!(f, "the saved progress is damaged ({why})"),
+            DecodeError::FutureSchema(v) => write!(
+                f,
+                "the saved progress was written by a newer version of Vigil (schema {v}, this version reads {SCHEMA})"
+            ),
+            DecodeError::UnknownSchema(v) => write!(f, "the saved progress has an unknown schema version ({v})"),
+        }
+    }
+}
+
+pub fn encode(progress: &Progress) -> String {
+    serde_json::to_string(progress).expect("a progress record always serialises")
+}
+
+pub fn decode(text: &str) -> Result<Progress, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(format!("not valid JSON: {e}")))?;
+    let schema = value
+        .get("schema")
+        .ok_or_else(|| DecodeError::Corrupt("no schema version".to_string()))?;
+    let schema = schema
+        .as_u64()
+        .ok_or_else(|| DecodeError::Corrupt("the schema version is not a number".to_string()))?;
+    match schema {
+        // Later schemas migrate here, oldest first, before the final read.
+        1 => serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string())),
+        v if v > u64::from(SCHEMA) && v <= u64::from(u32::MAX) => Err(DecodeError::FutureSchema(v as u32)),
+        v => Err(DecodeError::UnknownSchema(v)),
+    }
+}
