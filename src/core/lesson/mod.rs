@@ -57,8 +57,11 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
             )),
         }
     }
+    let order: Vec<&str> = std::iter::once(files.structure.path.as_str())
+        .chain(files.texts.iter().map(|(_, file)| file.path.as_str()))
+        .collect();
     let Some(structure) = structure else {
-        return Err(sorted(diagnostics));
+        return Err(sorted(diagnostics, &order));
     };
     validate::check_graph(&files.structure.path, &structure, &mut diagnostics);
     let modules: Vec<(Lang, Module)> = texts
@@ -71,12 +74,14 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
     if diagnostics.is_empty() {
         Ok(modules)
     } else {
-        Err(sorted(diagnostics))
+        Err(sorted(diagnostics, &order))
     }
 }
 
-/// Sorts by file then line so that messages read top to bottom, as an author fixes them.
-fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+/// Sorts by file (the structure first, then the languages) and line, so that messages read top
+/// to bottom, as an author fixes them.
+fn sorted(mut diagnostics: Vec<Diagnostic>, file_order: &[&str]) -> Vec<Diagnostic> {
+    let rank = |file: &str| file_order.iter().position(|f| *f == file).unwrap_or(usize::MAX);
+    diagnostics.sort_by_key(|d| (rank(&d.file), d.line));
     diagnostics
 }

@@ -1,0 +1,78 @@
+//! Reads lesson folders from disk and compiles them into one course per language.
+//!
+//! This is the build's edge around `core::lesson`: it adds "which file" context to I/O errors
+//! and hands the core plain text. Used by `cargo xtask lessons` and by the tests; the app itself
+//! only ever sees the compiled JSON bundles.
+
+use std::path::Path;
+
+use crate::core::course::{Course, Lang};
+use crate::core::lesson::{self, LessonFiles, SourceFile};
+
+/// Compiles every lesson folder under `dir` (in name order). On failure, returns every problem
+/// of every lesson, one line each.
+pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
+    let folders = lesson_folders(dir).map_err(|e| vec![e])?;
+    let mut courses: Vec<Course> = Lang::ALL
+        .into_iter()
+        .map(|lang| Course {
+            lang,
+            modules: Vec::new(),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for folder in folders {
+        let files = match read_lesson(&folder, dir.parent().unwrap_or(dir)) {
+            Ok(files) => files,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        match lesson::compile(&files) {
+            Ok(modules) => {
+                for (lang, module) in modules {
+                    if let Some(course) = courses.iter_mut().find(|c| c.lang == lang) {
+                        course.modules.push(module);
+                    }
+                }
+            }
+            Err(diagnostics) => problems.extend(diagnostics.iter().map(ToString::to_string)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(courses)
+    } else {
+        Err(problems)
+    }
+}
+
+fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("failed to read the lessons folder `{}`: {e}", dir.display()))?;
+    let mut folders: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    Ok(folders)
+}
+
+/// Reads one lesson folder. Paths in messages are shown relative to `shown_from`: for the real
+/// lessons that is the repository, so they read as an author types them
+/// (`lessons/front-desk-check-in/fr.toml`).
+pub fn read_lesson(folder: &Path, shown_from: &Path) -> Result<LessonFiles, String> {
+    let read = |path: &Path| -> Result<SourceFile, String> {
+        let shown = path.strip_prefix(shown_from).unwrap_or(path).display().to_string();
+        let contents = std::fs::read_to_string(path).map_err(|e| format!("{shown}: failed to read: {e}"))?;
+        Ok(SourceFile { path: shown, contents })
+    };
+    let structure = read(&folder.join("module.toml"))?;
+    let mut texts = Vec::new();
+    for lang in Lang::ALL {
+        let path = folder.join(format!("{}.toml", lang.code()));
+        if path.exists() {
+            texts.push((lang, read(&path)?));
+        }
+    }
+    Ok(LessonFiles { structure, texts })
+}

@@ -1,0 +1,134 @@
+//! The lesson validator on small fixture lessons (tests/lessons/<case>/), one case per kind of
+//! mistake, with the messages asserted word for word: they are the interface lesson authors see.
+
+use std::path::Path;
+
+use vigil::core::lesson;
+use vigil::lesson_files::read_lesson;
+
+/// Compiles the fixture `case` and compares every message, in order, with `expected`.
+fn check(case: &str, expected: &[&str]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
+    let files = read_lesson(&dir.join(case), &dir).expect("fixture files are readable");
+    let actual: Vec<String> = match lesson::compile(&files) {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+    };
+    assert_eq!(actual, expected, "messages for fixture `{case}`");
+}
+
+#[test]
+fn a_valid_lesson_compiles_into_every_language() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
+    let files = read_lesson(&dir.join("valid"), &dir).unwrap();
+    let modules = lesson::compile(&files).expect("the valid fixture has no problems");
+    let titles: Vec<(&str, &str)> = modules.iter().map(|(lang, m)| (lang.code(), m.title.as_str())).collect();
+    assert_eq!(titles, [("en", "EN fixture"), ("fr", "FR fixture"), ("nl", "NL fixture")]);
+    assert_eq!(modules[1].1.steps.len(), 4);
+}
+
+#[test]
+fn unknown_target_id() {
+    check(
+        "unknown-target",
+        &[r#"unknown-target/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#],
+    );
+}
+
+#[test]
+fn duplicate_step_id() {
+    check(
+        "duplicate-id",
+        &[r#"duplicate-id/module.toml:21: step "choose": duplicate step id, first used on line 12"#],
+    );
+}
+
+#[test]
+fn unreachable_step() {
+    check(
+        "unreachable",
+        &[r#"unreachable/module.toml:32: step "orphan": unreachable: no path from the start step "intro" leads here"#],
+    );
+}
+
+#[test]
+fn path_that_never_reaches_an_ending_and_cycle_with_no_exit() {
+    check(
+        "dead-end",
+        &[
+            r#"dead-end/module.toml:32: step "detour": dead end: no path from this step reaches an ending"#,
+            r#"dead-end/module.toml:37: step "loop-a": cycle with no exit: "loop-a", "loop-b" lead only to each other and never reach an ending"#,
+        ],
+    );
+}
+
+#[test]
+fn decision_with_fewer_than_two_choices() {
+    check(
+        "too-few-choices",
+        &[r#"too-few-choices/module.toml:12: step "choose": a decision needs 2 to 4 choices, found 1"#],
+    );
+}
+
+#[test]
+fn empty_text() {
+    check(
+        "empty-text",
+        &[
+            r#"empty-text/fr.toml:13: step "choose": choice "good": empty text in `label`"#,
+            r#"empty-text/fr.toml:21: step "check": empty text in `explanation`"#,
+        ],
+    );
+}
+
+#[test]
+fn missing_translation() {
+    check(
+        "missing-translation",
+        &[
+            "missing-translation/module.toml:1: missing translation: no Dutch text file (nl.toml) beside this file",
+            r#"missing-translation/module.toml:21: step "check": missing translation: missing-translation/fr.toml has no [step.check] (French)"#,
+            r#"missing-translation/fr.toml:15: step "choose": choice "bad": missing translation of `feedback`"#,
+        ],
+    );
+}
+
+#[test]
+fn unknown_field() {
+    check(
+        "unknown-field",
+        &[
+            "unknown-field/module.toml:4: unknown field `author`, expected one of: id, version, minutes, roles, start, step",
+            r#"unknown-field/module.toml:25: step "check": unknown field `anwser`, expected one of: id, kind, sources, answer, next"#,
+            r#"unknown-field/nl.toml:8: step "intro": unknown field `bdoy`, expected one of: title, body, note"#,
+        ],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    check(
+        "all-at-once",
+        &[
+            "all-at-once/module.toml:1: missing translation: no Dutch text file (nl.toml) beside this file",
+            r#"all-at-once/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#,
+            r#"all-at-once/module.toml:24: step "check": unknown field `colour`, expected one of: id, kind, sources, answer, next"#,
+            r#"all-at-once/module.toml:33: step "orphan": unreachable: no path from the start step "intro" leads here"#,
+            r#"all-at-once/en.toml:28: step "orphan": empty text in `title`"#,
+        ],
+    );
+}
+
+#[test]
+fn invalid_toml_names_its_line() {
+    let files = lesson::LessonFiles {
+        structure: lesson::SourceFile {
+            path: "broken/module.toml".to_string(),
+            contents: "id = \"x\"\nversion = 1\nstart = \n".to_string(),
+        },
+        texts: Vec::new(),
+    };
+    let messages: Vec<String> = lesson::compile(&files).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 4, "the syntax error and the three missing languages: {messages:#?}");
+    assert_eq!(messages[3], "broken/module.toml:3: invalid TOML: string values must be quoted, expected literal string");
+}

@@ -1,0 +1,85 @@
+//! The project's commands, run as `cargo xtask <command>` (see README.md).
+//!
+//! Each command installs what it needs and skips what is already there, so a fresh machine with
+//! only rustup, cargo and node needs nothing else, and a second run takes seconds.
+
+mod bench;
+mod lessons;
+mod process;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve     install what is missing, then serve the app at http://127.0.0.1:8080
+  test      install what is missing, then run every test (native, lessons, browser)
+  bench     build the release bundle and print its sizes, load times and progress size
+  build     build the release bundle into dist/
+  lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
+  install   install the build and test tools only";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("bench") => bench::run(),
+        Some("build") => build_release(),
+        Some("lessons") => lessons::run(&args[1..]),
+        Some("install") => tools::ensure_build_tools()
+            .and_then(|_| tools::ensure_browser_tools())
+            .map(|_| ()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository's root, whatever folder the command was started from.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a folder of the repository")
+        .to_path_buf()
+}
+
+fn serve() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    println!("serving Vigil at http://127.0.0.1:8080 (Ctrl-C to stop)");
+    process::run(tools.command("trunk").args(["serve", "--port", "8080", "--address", "127.0.0.1"]))
+}
+
+pub fn build_release() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    process::run(tools.command("trunk").args(["build", "--release"]))
+}
+
+fn test() -> Result<(), String> {
+    // Native tests first: they are the fastest to fail and need no browser.
+    process::run(tools::cargo().args(["test", "--workspace"]))?;
+    build_release()?;
+    let browser = tools::ensure_browser_tools()?;
+    let e2e = root().join("tests/e2e");
+    let mut node = std::process::Command::new("node");
+    node.current_dir(&e2e)
+        .env("VIGIL_DIST", root().join("dist"))
+        .env("CHROMIUM", &browser.chromium)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"]);
+    for spec in tools::specs(&e2e)? {
+        node.arg(spec);
+    }
+    process::run(&mut node)
+}
