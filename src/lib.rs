@@ -1,8 +1,24 @@
 //! Vigil: child-protection training for travel and tourism staff.
 //!
-//! `core` is pure and compiles everywhere; `lesson_files` is the build's disk edge; everything
-//! else is the browser app, behind the `web` feature.
+//! `core` is pure and compiles everywhere; `lesson_files` is the build's disk edge; the rest is
+//! the browser app, behind the `web` feature: `browser` adapts storage, time and fetching,
+//! `state` holds the app-wide signals, and `pages` and `components` render what the core decides.
 
 pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lesson_files;
+
+#[cfg(feature = "web")]
+pub mod app;
+#[cfg(feature = "web")]
+mod browser;
+#[cfg(feature = "web")]
+mod components;
+#[cfg(feature = "web")]
+mod pages;
+#[cfg(feature = "web")]
+mod state;
+
+// The interface text module that build.rs generates from locales/*.json (leptos_i18n).
+#[cfg(feature = "web")]
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

@@ -1,0 +1,57 @@
+//! The app shell: interface language, router, notices, and which page the URL asks for.
+//!
+//! Pages are chosen by query (`?module=<id>&step=<id>`), not by path: a plain static server
+//! with no rewrite rules can then serve the app from any sub-path, and a reload or a deep link
+//! still lands on index.html.
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::notices::NoticeList;
+use crate::components::top_bar::TopBar;
+use crate::i18n::*;
+use crate::pages::home::Home;
+use crate::pages::player::Player;
+use crate::state::provide_app_state;
+
+pub fn mount() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Shell />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    provide_app_state();
+    let i18n = use_i18n();
+    let query = use_query_map();
+    // A memo, so that moving between steps of one module does not rebuild the player.
+    let module = Memo::new(move |_| query.read().get("module"));
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <TopBar />
+        <main id="main" tabindex="-1">
+            <NoticeList />
+            {move || match module.get() {
+                Some(id) => view! { <Player module_id=id /> }.into_any(),
+                None => view! { <Home /> }.into_any(),
+            }}
+        </main>
+    }
+}

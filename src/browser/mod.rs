@@ -1,0 +1,27 @@
+//! Thin adapters between the pure core and the browser.
+
+pub mod content;
+pub mod storage;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Milliseconds since the Unix epoch, the core's unit of time.
+pub fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+static FIRST_STEP_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Whether no step has been shown since the page loaded.
+pub fn is_first_step() -> bool {
+    !FIRST_STEP_SHOWN.load(Ordering::Relaxed)
+}
+
+/// Marks the first rendered step for the benchmark (`performance.getEntriesByName`).
+pub fn mark_first_step() {
+    if !FIRST_STEP_SHOWN.swap(true, Ordering::Relaxed) {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("vigil:first-step");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+pub mod links;
+pub mod notices;
+pub mod role_name;
+pub mod step_view;
+pub mod top_bar;

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::state::{Notice, Notices};
+
+/// Notices about saved progress, each with a way to dismiss it.
+#[component]
+pub fn NoticeList() -> impl IntoView {
+    let i18n = use_i18n();
+    let notices = expect_context::<Notices>();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            <For
+                each=move || notices.0.get()
+                key=|notice| format!("{notice:?}")
+                children=move |notice| {
+                    let shown = notice.clone();
+                    let text = move || match &shown {
+                        Notice::Recovered(key) => t_string!(i18n, notice_recovered, key = key.clone()).to_string(),
+                        Notice::InMemory => t_string!(i18n, notice_in_memory).to_string(),
+                        Notice::StorageFull => t_string!(i18n, notice_full).to_string(),
+                        Notice::ContentChanged => t_string!(i18n, notice_content_changed).to_string(),
+                    };
+                    let dismiss = move |_| notices.0.update(|all| all.retain(|n| *n != notice));
+                    view! {
+                        <div class="notice">
+                            <p>{text}</p>
+                            <button type="button" class="secondary" on:click=dismiss>
+                                {t!(i18n, dismiss)}
+                            </button>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}

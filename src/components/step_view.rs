@@ -1,0 +1,354 @@
+//! One step of a module: its words, its question if any, the feedback once answered, and the
+//! way on. What happens on an answer is the engine's business; this only renders and forwards.
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::browser;
+use crate::components::links::{home_href, step_href};
+use crate::core::course::{Module, Step, StepKind};
+use crate::core::engine;
+use crate::core::progress::Answer;
+use crate::core::scoring::{self, Verdict};
+use crate::i18n::*;
+use crate::state::Learner;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The step the learner is at: answerable.
+    Current,
+    /// A step visited earlier, at this index of the path: read-only.
+    Earlier(usize),
+}
+
+/// Splits text on blank lines into paragraphs.
+fn paragraphs(text: &str) -> impl IntoView {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view()
+}
+
+#[component]
+pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let module_id = module.id.clone();
+    let step_id = step.id.clone();
+
+    let progress = {
+        let module_id = module_id.clone();
+        Memo::new(move |_| learner.0.with(|p| p.modules.get(&module_id).cloned()))
+    };
+    let answer = {
+        let step_id = step_id.clone();
+        Memo::new(move |_| progress.with(|mp| mp.as_ref().and_then(|mp| mp.answers.get(&step_id).cloned())))
+    };
+
+    // "Step N of M": on an earlier step, N is its place in the path and M the current total.
+    let position = {
+        let module = module.clone();
+        move || {
+            progress.with(|mp| {
+                mp.as_ref().map(|mp| {
+                    let now = engine::position(&module, mp);
+                    match mode {
+                        Mode::Current => (now.number, now.total),
+                        Mode::Earlier(index) => (index + 1, now.total),
+                    }
+                })
+            })
+        }
+    };
+
+    let heading = NodeRef::<html::H2>::new();
+    let first_render = browser::is_first_step();
+    Effect::new(move |_| {
+        browser::mark_first_step();
+        // Move focus to the new step's heading, so keyboard and screen-reader users start
+        // reading at the top of it. Not on the page's first load, where focus starts at the top.
+        if !first_render {
+            if let Some(heading) = heading.get() {
+                let _ = heading.focus();
+            }
+        }
+    });
+
+    let navigate = use_navigate();
+    let go_on = {
+        let module = module.clone();
+        let module_id = module_id.clone();
+        move |_| {
+            let now = browser::now();
+            let mut next = None;
+            learner.0.update(|p| {
+                if let Some(mp) = p.modules.get_mut(&module_id) {
+                    if let Ok(step) = engine::advance(&module, mp, now) {
+                        next = Some(step.id.clone());
+                    }
+                }
+            });
+            if let Some(next) = next {
+                navigate(&step_href(&module_id, &next), Default::default());
+            }
+        }
+    };
+    let restart = {
+        let module = module.clone();
+        let module_id = module_id.clone();
+        let navigate = use_navigate();
+        move |_| {
+            let now = browser::now();
+            learner.0.update(|p| {
+                if let Some(mp) = p.modules.get_mut(&module_id) {
+                    engine::restart(&module, mp, now);
+                }
+            });
+            navigate(&step_href(&module_id, &module.start), Default::default());
+        }
+    };
+
+    let title_view = match &step.kind {
+        StepKind::Situation { title, .. }
+        | StepKind::Decision { title, .. }
+        | StepKind::KeyPoints { title, .. }
+        | StepKind::Ending { title, .. } => title.clone().into_any(),
+        StepKind::TrueFalse { .. } => view! { {t!(i18n, true_label)} " / " {t!(i18n, false_label)} }.into_any(),
+        StepKind::MultipleChoice { .. } => view! { {t!(i18n, choose_one)} }.into_any(),
+    };
+
+    let body = match &step.kind {
+        StepKind::Situation { body, content_note, .. } => view! {
+            {content_note.clone().map(|note| view! {
+                <aside class="content-note" aria-label=move || t_string!(i18n, content_note).to_string()>
+                    <h3>{t!(i18n, content_note)}</h3>
+                    {paragraphs(&note)}
+                </aside>
+            })}
+            <div class="prose">{paragraphs(body)}</div>
+        }
+        .into_any(),
+        StepKind::KeyPoints { points, .. } => view! {
+            <ul class="key-points">{points.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+        }
+        .into_any(),
+        StepKind::Ending { body, .. } => {
+            let key_points: Vec<String> = module
+                .steps
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    StepKind::KeyPoints { points, .. } => Some(points.clone()),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let score = move || progress.with(|mp| mp.as_ref().map(scoring::score));
+            view! {
+                <p class="score" role="status">
+                    {move || score().map(|s| t_string!(i18n, score, earned = s.earned, max = s.max, percent = s.percent()).to_string())}
+                </p>
+                <div class="prose">{paragraphs(body)}</div>
+                {(!key_points.is_empty()).then(|| view! {
+                    <h3>{t!(i18n, key_points)}</h3>
+                    <ul class="key-points">{key_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                })}
+            }
+            .into_any()
+        }
+        StepKind::Decision { .. } | StepKind::TrueFalse { .. } | StepKind::MultipleChoice { .. } => view! {
+            <Question module=module.clone() step=step.clone() mode=mode answer=answer />
+        }
+        .into_any(),
+    };
+
+    let is_question = step.is_question();
+    let is_ending = matches!(step.kind, StepKind::Ending { .. });
+    let can_go_on = move || !is_question || answer.with(Option::is_some);
+
+    // On an earlier step the way on is a link along the path already taken.
+    let earlier_nav = match mode {
+        Mode::Earlier(index) => {
+            let module_id = module_id.clone();
+            let next = progress.with_untracked(|mp| mp.as_ref().and_then(|mp| mp.path.get(index + 1).cloned()));
+            let current = progress.with_untracked(|mp| mp.as_ref().and_then(|mp| engine::current_id(mp).map(str::to_string)));
+            Some(view! {
+                <p class="earlier-note">{t!(i18n, earlier_step)}</p>
+                <div class="actions">
+                    {next.map(|next| view! { <a class="button" href=step_href(&module_id, &next)>{t!(i18n, continue_label)}</a> })}
+                    {current.map(|current| view! { <a class="button secondary" href=step_href(&module_id, &current)>{t!(i18n, go_to_current)}</a> })}
+                </div>
+            })
+        }
+        Mode::Current => None,
+    };
+
+    let sources = step.sources.clone();
+    view! {
+        <article class="step" data-step=step_id.clone()>
+            <div class="position">
+                {move || position().map(|(n, m)| view! {
+                    <p class="step-of">{t!(i18n, step_of, n = n, m = m)}</p>
+                    <progress max=m value=n aria-label=move || t_string!(i18n, progress_label).to_string()></progress>
+                })}
+            </div>
+            <h2 node_ref=heading tabindex="-1">{title_view}</h2>
+            {body}
+            {(!sources.is_empty()).then(|| view! {
+                <details class="sources">
+                    <summary>{t!(i18n, sources)}</summary>
+                    <ul>{sources.iter().map(|s| view! { <li><a href=s.clone() target="_blank" rel="noopener noreferrer">{s.clone()}</a></li> }).collect_view()}</ul>
+                </details>
+            })}
+            {earlier_nav}
+            {(mode == Mode::Current).then(|| view! {
+                <div class="actions">
+                    {if is_ending {
+                        view! {
+                            <button type="button" on:click=restart.clone()>{t!(i18n, restart)}</button>
+                            <a class="button secondary" href=home_href>{t!(i18n, back_home)}</a>
+                        }.into_any()
+                    } else {
+                        let go_on = go_on.clone();
+                        view! {
+                            <Show when=can_go_on>
+                                <button type="button" class="continue" on:click=go_on.clone()>{t!(i18n, continue_label)}</button>
+                            </Show>
+                        }.into_any()
+                    }}
+                </div>
+            })}
+        </article>
+    }
+}
+
+/// The answers a question offers, as (id, label).
+fn options(step: &Step) -> Vec<(String, String)> {
+    let i18n = use_i18n();
+    match &step.kind {
+        StepKind::Decision { choices, .. } => choices.iter().map(|c| (c.id.clone(), c.label.clone())).collect(),
+        StepKind::TrueFalse { .. } => vec![
+            ("true".to_string(), t_string!(i18n, true_label).to_string()),
+            ("false".to_string(), t_string!(i18n, false_label).to_string()),
+        ],
+        StepKind::MultipleChoice { options, .. } => options.iter().map(|o| (o.id.clone(), o.label.clone())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[component]
+fn Question(module: Arc<Module>, step: Step, mode: Mode, answer: Memo<Option<Answer>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let selected = RwSignal::new(answer.get_untracked().map(|a| a.choice));
+    let feedback_box = NodeRef::<html::Div>::new();
+    let step = Arc::new(step);
+
+    let prompt = match &step.kind {
+        StepKind::Decision { prompt, .. } => prompt.clone(),
+        StepKind::TrueFalse { statement, .. } => statement.clone(),
+        StepKind::MultipleChoice { question, .. } => question.clone(),
+        _ => String::new(),
+    };
+    let answered = move || answer.with(Option::is_some);
+    let locked = move || mode != Mode::Current || answered();
+    let name = format!("answer-{}", step.id);
+
+    let confirm = {
+        let step = step.clone();
+        move |_| {
+            let Some(choice) = selected.get_untracked() else { return };
+            let now = browser::now();
+            learner.0.update(|p| {
+                if let Some(mp) = p.modules.get_mut(&module.id) {
+                    if let Err(error) = engine::answer(&module, mp, &step.id, &choice, now) {
+                        leptos::logging::warn!("answer not recorded: {error}");
+                    }
+                }
+            });
+            // Take the learner to the feedback, which a screen reader then reads.
+            request_animation_frame(move || {
+                if let Some(el) = feedback_box.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    };
+
+    let choices = options(&step)
+        .into_iter()
+        .map(|(id, label)| {
+            let value = id.clone();
+            let is = move |id: &str| selected.with(|s| s.as_deref() == Some(id));
+            let checked = {
+                let id = id.clone();
+                move || is(&id)
+            };
+            let chosen = {
+                let id = id.clone();
+                move || is(&id)
+            };
+            view! {
+                <label class="choice" class:chosen=chosen>
+                    <input
+                        type="radio"
+                        name=name.clone()
+                        value=id.clone()
+                        prop:checked=checked
+                        prop:disabled=locked
+                        on:change=move |_| selected.set(Some(value.clone()))
+                    />
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let feedback = {
+        let step = step.clone();
+        move || {
+            answer.get().and_then(|answer| {
+                let feedback = engine::feedback(&step, &answer)?;
+                let is_decision = matches!(step.kind, StepKind::Decision { .. });
+                let verdict = match (feedback.verdict, is_decision) {
+                    (Verdict::Best, true) => t_string!(i18n, verdict_best).to_string(),
+                    (Verdict::Partial, _) => t_string!(i18n, verdict_partial).to_string(),
+                    (Verdict::Poor, true) => t_string!(i18n, verdict_poor).to_string(),
+                    (Verdict::Best, false) => t_string!(i18n, verdict_correct).to_string(),
+                    (Verdict::Poor, false) => t_string!(i18n, verdict_incorrect).to_string(),
+                };
+                let class = match feedback.verdict {
+                    Verdict::Best => "feedback best",
+                    Verdict::Partial => "feedback partial",
+                    Verdict::Poor => "feedback poor",
+                };
+                let text = feedback.text.to_string();
+                Some(view! {
+                    <div class=class>
+                        <h3>{verdict}</h3>
+                        {paragraphs(&text)}
+                        <p class="points">{t!(i18n, points, earned = feedback.points, max = feedback.max)}</p>
+                    </div>
+                })
+            })
+        }
+    };
+
+    view! {
+        <fieldset class="question">
+            <legend>{prompt}</legend>
+            <div class="choices">{choices}</div>
+        </fieldset>
+        <Show when=move || mode == Mode::Current && !answered()>
+            <div class="actions">
+                <button type="button" on:click=confirm.clone() prop:disabled=move || selected.with(Option::is_none)>
+                    {t!(i18n, confirm)}
+                </button>
+            </div>
+        </Show>
+        <div class="feedback-region" node_ref=feedback_box tabindex="-1" role="status" aria-live="polite">{feedback}</div>
+    }
+}

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+use crate::components::links::home_href;
+use crate::core::course::Lang;
+use crate::i18n::*;
+use crate::state::{lang_of, locale_of, Learner};
+
+/// The header: the app's name (a link home) and the language menu.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.set_locale(locale_of(lang));
+            learner.0.update(|p| p.lang = Some(lang));
+        }
+    };
+    let current = move || lang_of(i18n.get_locale());
+    view! {
+        <header class="top-bar">
+            <a class="brand" href=home_href>
+                <span class="brand-name">{t!(i18n, app_name)}</span>
+                <span class="brand-tagline">{t!(i18n, tagline)}</span>
+            </a>
+            <label class="lang">
+                <span>{t!(i18n, language)}</span>
+                <select on:change=on_change prop:value=move || current().code()>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <option value=lang.code() lang=lang.code() selected=move || current() == lang>
+                                    {lang.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </header>
+    }
+}

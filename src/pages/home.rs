@@ -1,0 +1,128 @@
+//! Home: the learner picks a role and sees the modules recommended for it, with each one's
+//! status.
+
+use leptos::prelude::*;
+
+use crate::components::links::module_href;
+use crate::components::role_name::role_name;
+use crate::core::course::{Course, Module, ROLES};
+use crate::core::engine::{self, Status};
+use crate::i18n::*;
+use crate::state::{CourseData, Learner};
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let course = expect_context::<CourseData>().0;
+    let role = move || learner.0.with(|p| p.role.clone());
+
+    let roles = ROLES
+        .into_iter()
+        .map(|id| {
+            let checked = move || role().as_deref() == Some(id);
+            let choose = move |_| learner.0.update(|p| p.role = Some(id.to_string()));
+            view! {
+                <label class="role" class:selected=checked>
+                    <input type="radio" name="role" value=id prop:checked=checked on:change=choose />
+                    <span>{role_name(id)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let lists = move || {
+        course.get().map(|loaded| match loaded {
+            Ok(course) => module_lists(&course, role()).into_any(),
+            Err(error) => {
+                leptos::logging::error!("{error}");
+                view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+            }
+        })
+    };
+
+    view! {
+        <section class="home">
+            <h1>{t!(i18n, choose_role)}</h1>
+            <p class="lead">{t!(i18n, role_intro)}</p>
+            <fieldset class="roles">
+                <legend class="visually-hidden">{t!(i18n, choose_role)}</legend>
+                {roles}
+            </fieldset>
+            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{lists}</Transition>
+            <p class="privacy">{t!(i18n, saved_locally)}</p>
+        </section>
+    }
+}
+
+fn module_lists(course: &Course, role: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (recommended, others): (Vec<Module>, Vec<Module>) = match &role {
+        Some(role) => course
+            .modules
+            .iter()
+            .cloned()
+            .partition(|m| m.roles.iter().any(|r| r == role)),
+        None => (Vec::new(), course.modules.clone()),
+    };
+    let show_recommended = role.is_some();
+    let none_for_role = show_recommended && recommended.is_empty();
+    view! {
+        {show_recommended
+            .then(|| {
+                view! {
+                    <h2>{t!(i18n, recommended)}</h2>
+                    {none_for_role.then(|| view! { <p>{t!(i18n, no_recommended)}</p> })}
+                    <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m /> }).collect_view()}</ul>
+                }
+            })}
+        {(!others.is_empty())
+            .then(|| {
+                view! {
+                    {show_recommended.then(|| view! { <h2>{t!(i18n, other_modules)}</h2> })}
+                    <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m /> }).collect_view()}</ul>
+                }
+            })}
+    }
+}
+
+#[component]
+fn ModuleCard(module: Module) -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let href = module_href(&module.id);
+    let minutes = module.minutes;
+    let title = module.title.clone();
+    let status = {
+        let module = module.clone();
+        Memo::new(move |_| learner.0.with(|p| engine::status(&module, p.modules.get(&module.id))))
+    };
+    let status_text = move || match status.get() {
+        Status::NotStarted => t_string!(i18n, status_not_started).to_string(),
+        Status::InProgress(pos) => {
+            t_string!(i18n, status_in_progress, n = pos.number, m = pos.total).to_string()
+        }
+        Status::Completed(score) => t_string!(i18n, status_completed, percent = score.percent()).to_string(),
+    };
+    let action = move || match status.get() {
+        Status::NotStarted => t_string!(i18n, start).to_string(),
+        Status::InProgress(_) => t_string!(i18n, resume).to_string(),
+        Status::Completed(_) => t_string!(i18n, open_again).to_string(),
+    };
+    let label = {
+        let title = title.clone();
+        move || format!("{}: {}", action(), title)
+    };
+    view! {
+        <li class="module-card">
+            <h3>{title}</h3>
+            <p>{module.summary}</p>
+            <p class="meta">
+                <span>{t!(i18n, minutes, n = minutes)}</span>
+                " · "
+                <span class="status">{status_text}</span>
+            </p>
+            <a class="button" href=href aria-label=label>{action}</a>
+        </li>
+    }
+}

@@ -1,0 +1,123 @@
+//! The module player: one step at a time, at the URL's step.
+//!
+//! The URL names the step (`?module=m&step=s`) and the learner's progress decides what may be
+//! shown there: the current step is interactive, a step visited earlier is shown read-only with
+//! the answer given, and any other step redirects to the current one.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::browser;
+use crate::components::links::{home_href, step_href};
+use crate::components::step_view::{Mode, StepView};
+use crate::core::course::Module;
+use crate::core::engine::{self, Visit};
+use crate::i18n::*;
+use crate::state::{CourseData, Learner, Notice, Notices};
+
+#[component]
+pub fn Player(module_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let course = expect_context::<CourseData>().0;
+    let content = move || {
+        course.get().map(|loaded| match loaded {
+            Ok(course) => match course.module(&module_id) {
+                Some(module) => view! { <ModulePlayer module=Arc::new(module.clone()) /> }.into_any(),
+                None => view! {
+                    <section class="player">
+                        <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
+                        <a href=home_href>{t!(i18n, back_home)}</a>
+                    </section>
+                }
+                .into_any(),
+            },
+            Err(error) => {
+                leptos::logging::error!("{error}");
+                view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+            }
+        })
+    };
+    view! { <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{content}</Transition> }
+}
+
+/// Which step to show, resolved from the URL and the progress.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    Show(String, Mode),
+    /// The URL names no step, or one not reached yet: go to the current step.
+    Redirect(String),
+}
+
+#[component]
+fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
+    let learner = expect_context::<Learner>();
+    let notices = expect_context::<Notices>();
+    let query = use_query_map();
+    let id = module.id.clone();
+
+    // Start the module on first visit, and check saved progress against the content as it is
+    // now. Done once, when the player opens, not on every change.
+    let needs_setup = learner.0.with_untracked(|p| match p.modules.get(&id) {
+        None => true,
+        Some(mp) => {
+            mp.content_version != module.version
+                || mp.path.is_empty()
+                || mp.path.iter().any(|s| module.step(s).is_none())
+        }
+    });
+    if needs_setup {
+        let now = browser::now();
+        learner.0.update(|p| {
+            let entry = p.modules.entry(id.clone()).or_insert_with(|| engine::start(&module, now));
+            if engine::reconcile(&module, entry, now).is_some() {
+                notices.push(Notice::ContentChanged);
+            }
+        });
+    }
+
+    let target = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let step = query.read().get("step");
+            learner.0.with(|p| {
+                let mp = p.modules.get(&id)?;
+                let current = engine::current_id(mp)?.to_string();
+                Some(match step {
+                    None => Target::Redirect(current),
+                    Some(step) => match engine::visit(mp, &step) {
+                        Visit::Current => Target::Show(step, Mode::Current),
+                        Visit::Earlier(index) => Target::Show(step, Mode::Earlier(index)),
+                        Visit::NotVisited => Target::Redirect(current),
+                    },
+                })
+            })
+        })
+    };
+
+    let navigate = use_navigate();
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            if let Some(Target::Redirect(step)) = target.get() {
+                navigate(
+                    &step_href(&id, &step),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    }
+
+    move || match target.get() {
+        Some(Target::Show(step_id, mode)) => module
+            .step(&step_id)
+            .cloned()
+            .map(|step| view! { <StepView module=module.clone() step=step mode=mode /> }.into_any()),
+        _ => None,
+    }
+}

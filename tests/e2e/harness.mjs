@@ -1,0 +1,100 @@
+// Shared by the browser tests: a plain static server for the release build, mounted under a
+// sub-path with no rewrite rules (as a company intranet would host it), and a fresh headless
+// Chromium profile per test.
+
+import { createServer } from "node:http";
+import { readFile, mkdtemp, mkdir, writeFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+export const BASE_PATH = "/training/vigil/";
+const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+};
+
+/** Serves dist/ at BASE_PATH on 127.0.0.1, a directory's index.html and nothing else. */
+export async function startServer() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(BASE_PATH)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let file = normalize(path.slice(BASE_PATH.length));
+    if (file.startsWith("..")) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (file === "." || file.endsWith("/")) file = join(file, "index.html");
+    try {
+      const body = await readFile(join(DIST, file));
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: origin + BASE_PATH, origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * A fresh Chromium profile. `blockStorage` sets the profile's content setting that blocks
+ * site data, under which the browser refuses localStorage (as a locked-down school PC may).
+ */
+export async function launch({ blockStorage = false } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), "vigil-e2e-"));
+  if (blockStorage) {
+    await mkdir(join(profile, "Default"), { recursive: true });
+    await writeFile(
+      join(profile, "Default", "Preferences"),
+      JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+    );
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1024, height: 800 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  const errors = [];
+  context.on("weberror", (e) => errors.push(String(e.error())));
+  return {
+    context,
+    errors,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app and waits until it has rendered (the header's language menu is there). */
+export async function open(context, url) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.getByRole("combobox", { name: /Language|Langue|Taal/ }).waitFor();
+  return page;
+}
+
+/** The current step's heading (the step's title, level 2). */
+export function stepHeading(page) {
+  return page.locator("article.step h2");
+}
