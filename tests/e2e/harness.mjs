@@ -98,3 +98,51 @@ export async function open(context, url) {
 export function stepHeading(page) {
   return page.locator("article.step h2");
 }
+
+/** The compiled course of a language, as the app downloads it. */
+export async function course(lang = "en") {
+  return JSON.parse(await readFile(join(DIST, "lessons", `${lang}.json`), "utf8"));
+}
+
+/** Fails if any control on the page lacks an accessible name, per Chromium's own ARIA tree. */
+export async function assertEveryControlNamed(page, assert) {
+  const tree = await page.locator("body").ariaSnapshot();
+  const unnamed = tree
+    .split("\n")
+    .filter((line) => /^\s*- (button|link|radio|combobox|checkbox|textbox|progressbar)(\s*\[[^\]]*\])*\s*:?\s*$/.test(line));
+  assert.deepEqual(unnamed, [], `controls without an accessible name:\n${tree}`);
+}
+
+/** The id of the step on screen. */
+export async function currentStepId(page) {
+  return page.locator("article.step").getAttribute("data-step");
+}
+
+/**
+ * Answers the step on screen with the mouse (the first option, or `pick` by label) and moves on.
+ * Returns false on the ending.
+ */
+export async function stepByMouse(page, pick) {
+  await page.locator("article.step").waitFor();
+  if (await page.getByRole("button", { name: /Restart module|Recommencer|opnieuw/ }).isVisible()) return false;
+  const radios = page.getByRole("radio");
+  if ((await radios.count()) > 0) {
+    const choice = pick ? page.getByRole("radio", { name: pick }) : radios.first();
+    await page.locator("label.choice", { has: choice }).click();
+    await page.getByRole("button", { name: "Confirm answer" }).click();
+    await page.locator(".feedback").waitFor();
+  }
+  const before = await currentStepId(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForFunction((id) => document.querySelector("article.step")?.dataset.step !== id, before);
+  return true;
+}
+
+/** Presses Tab until the focused element satisfies `test` (run in the page), at most 40 times. */
+export async function tabTo(page, test, arg) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(test, arg)) return;
+  }
+  throw new Error(`Tab never reached the control (${test})`);
+}

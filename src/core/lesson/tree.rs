@@ -175,7 +175,9 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn finish(&self, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
         let read = self.read.borrow();
         for (key, _) in self.table.iter() {
-            if !read.iter().any(|k| *k == key.get_ref().as_ref()) {
+            let key_str: &str = key.get_ref();
+            // `note` and the like are allowed without being read: they are for translators.
+            if !read.contains(&key_str) && !allowed.contains(&key_str) {
                 diags.push(self.diag_at(
                     key.span().start,
                     format!("unknown field `{}`, expected one of: {}", key.get_ref(), allowed.join(", ")),

@@ -1,0 +1,41 @@
+// Switching language mid-module keeps the learner's place and progress.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, open, stepByMouse, currentStepId, stepHeading, course } from "./harness.mjs";
+
+test("switching to French then Dutch mid-module keeps the step and the progress", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByRole("link", { name: /^Start: / }).click();
+    await stepByMouse(page);
+    await stepByMouse(page);
+    const step = await currentStepId(page);
+    const url = page.url();
+    const stepOf = (await page.locator(".step-of").innerText()).match(/^Step (\d+) of (\d+)$/);
+
+    const fr = (await course("fr")).modules[0].steps.find((s) => s.id === step);
+    await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
+    await page.getByText(`Étape ${stepOf[1]} sur ${stepOf[2]}`).waitFor();
+    assert.equal(await currentStepId(page), step);
+    assert.equal(page.url(), url);
+    if (fr.kind !== "true-false" && fr.kind !== "multiple-choice") {
+      assert.equal(await stepHeading(page).innerText(), fr.title);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "fr");
+
+    // The choice of language is kept with the progress.
+    await page.reload();
+    await page.getByText(`Étape ${stepOf[1]} sur ${stepOf[2]}`).waitFor();
+
+    await page.getByRole("combobox", { name: "Langue" }).selectOption("nl");
+    await page.getByText(`Stap ${stepOf[1]} van ${stepOf[2]}`).waitFor();
+    assert.equal(await currentStepId(page), step);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
