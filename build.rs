@@ -11,7 +11,8 @@ fn main() {
 fn interface_text() {
     use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("i18n");
     let config = Config::new("en")
         .and_then(|c| c.add_locales(["fr", "nl"]))
         .expect("the locale names are valid")

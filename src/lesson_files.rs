@@ -48,7 +48,8 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
 }
 
 fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("failed to read the lessons folder `{}`: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("failed to read the lessons folder `{}`: {e}", dir.display()))?;
     let mut folders: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.is_dir())
@@ -62,9 +63,17 @@ fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
 /// (`lessons/front-desk-check-in/fr.toml`).
 pub fn read_lesson(folder: &Path, shown_from: &Path) -> Result<LessonFiles, String> {
     let read = |path: &Path| -> Result<SourceFile, String> {
-        let shown = path.strip_prefix(shown_from).unwrap_or(path).display().to_string();
-        let contents = std::fs::read_to_string(path).map_err(|e| format!("{shown}: failed to read: {e}"))?;
-        Ok(SourceFile { path: shown, contents })
+        let shown = path
+            .strip_prefix(shown_from)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let contents =
+            std::fs::read_to_string(path).map_err(|e| format!("{shown}: failed to read: {e}"))?;
+        Ok(SourceFile {
+            path: shown,
+            contents,
+        })
     };
     let structure = read(&folder.join("module.toml"))?;
     let mut texts = Vec::new();

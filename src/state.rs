@@ -70,7 +70,9 @@ pub fn provide_app_state() {
     }
     let i18n = use_i18n();
     if let Some(lang) = progress.lang {
-        i18n.set_locale(locale_of(lang));
+        // leptos_i18n sets its locale from the browser's languages in an effect of its own, after
+        // mount; this effect is created later, so it runs after that one and has the last word.
+        Effect::new(move |_| i18n.set_locale(locale_of(lang)));
     }
     let learner = Learner(RwSignal::new(progress));
 
@@ -79,7 +81,9 @@ pub fn provide_app_state() {
     Effect::new(move |_| {
         let result = learner.0.with(storage::save);
         match result {
-            Ok(()) => notices.0.update(|all| all.retain(|n| *n != Notice::StorageFull)),
+            Ok(()) => notices
+                .0
+                .update(|all| all.retain(|n| *n != Notice::StorageFull)),
             Err(storage::SaveError::Full) => notices.push(Notice::StorageFull),
             Err(storage::SaveError::Unavailable) if !in_memory => notices.push(Notice::InMemory),
             Err(storage::SaveError::Unavailable) => {}

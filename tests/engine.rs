@@ -27,7 +27,13 @@ fn a_new_module_starts_at_its_start_step() {
     assert_eq!(progress.path, ["intro"]);
     assert_eq!(progress.attempt, 1);
     assert_eq!(progress.content_version, 1);
-    assert_eq!(engine::position(&module, &progress), Position { number: 1, total: 4 });
+    assert_eq!(
+        engine::position(&module, &progress),
+        Position {
+            number: 1,
+            total: 4
+        }
+    );
     assert_eq!(engine::status(&module, Some(&progress)), Status::NotStarted);
     assert_eq!(engine::status(&module, None), Status::NotStarted);
 }
@@ -65,7 +71,13 @@ fn the_best_choice_earns_full_points_and_its_own_feedback() {
         Err(EngineError::AlreadyAnswered("choose".to_string())),
         "an answer, once confirmed, stands"
     );
-    assert_eq!(engine::status(&module, Some(&progress)), Status::InProgress(Position { number: 2, total: 4 }));
+    assert_eq!(
+        engine::status(&module, Some(&progress)),
+        Status::InProgress(Position {
+            number: 2,
+            total: 4
+        })
+    );
 }
 
 #[test]
@@ -93,9 +105,21 @@ fn reaching_the_ending_completes_the_attempt_with_its_score() {
     assert_eq!(progress.completed_at, Some(5));
     assert_eq!(scoring::score(&progress), Score { earned: 2, max: 3 });
     assert_eq!(Score { earned: 2, max: 3 }.percent(), 66);
-    assert_eq!(engine::status(&module, Some(&progress)), Status::Completed(Score { earned: 2, max: 3 }));
-    assert_eq!(engine::position(&module, &progress), Position { number: 4, total: 4 });
-    assert_eq!(engine::advance(&module, &mut progress, 6), Err(EngineError::Finished));
+    assert_eq!(
+        engine::status(&module, Some(&progress)),
+        Status::Completed(Score { earned: 2, max: 3 })
+    );
+    assert_eq!(
+        engine::position(&module, &progress),
+        Position {
+            number: 4,
+            total: 4
+        }
+    );
+    assert_eq!(
+        engine::advance(&module, &mut progress, 6),
+        Err(EngineError::Finished)
+    );
 }
 
 #[test]
@@ -112,8 +136,14 @@ fn restarting_keeps_past_scores_and_counts_the_attempt() {
     assert_eq!(progress.path, ["intro"]);
     assert!(progress.answers.is_empty());
     assert_eq!(progress.completions.len(), 1);
-    assert_eq!((progress.completions[0].earned, progress.completions[0].max), (1, 3));
-    assert_eq!(engine::status(&module, Some(&progress)), Status::Completed(Score { earned: 1, max: 3 }));
+    assert_eq!(
+        (progress.completions[0].earned, progress.completions[0].max),
+        (1, 3)
+    );
+    assert_eq!(
+        engine::status(&module, Some(&progress)),
+        Status::Completed(Score { earned: 1, max: 3 })
+    );
 }
 
 #[test]
@@ -132,7 +162,11 @@ fn progress_made_with_other_content_starts_again_and_says_why() {
     let module = fixture();
     let mut progress = engine::start(&module, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
-    assert_eq!(engine::reconcile(&module, &mut progress, 2), None, "matching content resumes as it is");
+    assert_eq!(
+        engine::reconcile(&module, &mut progress, 2),
+        None,
+        "matching content resumes as it is"
+    );
     assert_eq!(progress.path, ["intro", "choose"]);
 
     let mut renamed = progress.clone();

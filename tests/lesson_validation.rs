@@ -22,8 +22,18 @@ fn a_valid_lesson_compiles_into_every_language() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
     let modules = lesson::compile(&files).expect("the valid fixture has no problems");
-    let titles: Vec<(&str, &str)> = modules.iter().map(|(lang, m)| (lang.code(), m.title.as_str())).collect();
-    assert_eq!(titles, [("en", "EN fixture"), ("fr", "FR fixture"), ("nl", "NL fixture")]);
+    let titles: Vec<(&str, &str)> = modules
+        .iter()
+        .map(|(lang, m)| (lang.code(), m.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("en", "EN fixture"),
+            ("fr", "FR fixture"),
+            ("nl", "NL fixture")
+        ]
+    );
     assert_eq!(modules[1].1.steps.len(), 4);
 }
 
@@ -31,7 +41,9 @@ fn a_valid_lesson_compiles_into_every_language() {
 fn unknown_target_id() {
     check(
         "unknown-target",
-        &[r#"unknown-target/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#],
+        &[
+            r#"unknown-target/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#,
+        ],
     );
 }
 
@@ -39,7 +51,9 @@ fn unknown_target_id() {
 fn duplicate_step_id() {
     check(
         "duplicate-id",
-        &[r#"duplicate-id/module.toml:21: step "choose": duplicate step id, first used on line 12"#],
+        &[
+            r#"duplicate-id/module.toml:21: step "choose": duplicate step id, first used on line 12"#,
+        ],
     );
 }
 
@@ -47,7 +61,9 @@ fn duplicate_step_id() {
 fn unreachable_step() {
     check(
         "unreachable",
-        &[r#"unreachable/module.toml:32: step "orphan": unreachable: no path from the start step "intro" leads here"#],
+        &[
+            r#"unreachable/module.toml:32: step "orphan": unreachable: no path from the start step "intro" leads here"#,
+        ],
     );
 }
 
@@ -66,7 +82,9 @@ fn path_that_never_reaches_an_ending_and_cycle_with_no_exit() {
 fn decision_with_fewer_than_two_choices() {
     check(
         "too-few-choices",
-        &[r#"too-few-choices/module.toml:12: step "choose": a decision needs 2 to 4 choices, found 1"#],
+        &[
+            r#"too-few-choices/module.toml:12: step "choose": a decision needs 2 to 4 choices, found 1"#,
+        ],
     );
 }
 
@@ -128,7 +146,18 @@ fn invalid_toml_names_its_line() {
         },
         texts: Vec::new(),
     };
-    let messages: Vec<String> = lesson::compile(&files).unwrap_err().iter().map(ToString::to_string).collect();
-    assert_eq!(messages.len(), 4, "the syntax error and the three missing languages: {messages:#?}");
-    assert_eq!(messages[3], "broken/module.toml:3: invalid TOML: string values must be quoted, expected literal string");
+    let messages: Vec<String> = lesson::compile(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        messages.len(),
+        4,
+        "the syntax error and the three missing languages: {messages:#?}"
+    );
+    assert_eq!(
+        messages[3],
+        "broken/module.toml:3: invalid TOML: string values must be quoted, expected literal string"
+    );
 }

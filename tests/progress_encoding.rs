@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use vigil::core::course::Lang;
-use vigil::core::progress::{self, Answer, Completion, DecodeError, ModuleProgress, Progress, SCHEMA};
+use vigil::core::progress::{
+    self, Answer, Completion, DecodeError, ModuleProgress, Progress, SCHEMA,
+};
 
 fn sample() -> Progress {
     let mut answers = BTreeMap::new();
@@ -23,7 +25,11 @@ fn sample() -> Progress {
         ModuleProgress {
             content_version: 1,
             attempt: 2,
-            path: vec!["welcome".to_string(), "arrival".to_string(), "first-look".to_string()],
+            path: vec![
+                "welcome".to_string(),
+                "arrival".to_string(),
+                "first-look".to_string(),
+            ],
             answers,
             started_at: 1_764_000_000_000,
             updated_at: 1_764_000_100_000,
@@ -48,7 +54,10 @@ fn sample() -> Progress {
 fn a_record_round_trips() {
     let record = sample();
     assert_eq!(progress::decode(&progress::encode(&record)), Ok(record));
-    assert_eq!(progress::decode(&progress::encode(&Progress::default())), Ok(Progress::default()));
+    assert_eq!(
+        progress::decode(&progress::encode(&Progress::default())),
+        Ok(Progress::default())
+    );
 }
 
 #[test]
@@ -58,9 +67,15 @@ fn the_encoding_names_its_schema() {
 
 #[test]
 fn text_that_is_not_json_is_corrupt() {
-    assert!(matches!(progress::decode("{\"schema\":1,"), Err(DecodeError::Corrupt(_))));
+    assert!(matches!(
+        progress::decode("{\"schema\":1,"),
+        Err(DecodeError::Corrupt(_))
+    ));
     assert!(matches!(progress::decode(""), Err(DecodeError::Corrupt(_))));
-    assert!(matches!(progress::decode("\u{0}\u{1}garbage"), Err(DecodeError::Corrupt(_))));
+    assert!(matches!(
+        progress::decode("\u{0}\u{1}garbage"),
+        Err(DecodeError::Corrupt(_))
+    ));
 }
 
 #[test]
@@ -71,13 +86,18 @@ fn json_of_the_wrong_shape_is_corrupt() {
     );
     assert_eq!(
         progress::decode("{\"schema\":\"one\"}"),
-        Err(DecodeError::Corrupt("the schema version is not a number".to_string()))
+        Err(DecodeError::Corrupt(
+            "the schema version is not a number".to_string()
+        ))
     );
     assert!(matches!(
         progress::decode("{\"schema\":1,\"modules\":{\"m\":{\"path\":42}}}"),
         Err(DecodeError::Corrupt(_))
     ));
-    assert!(matches!(progress::decode("[1,2,3]"), Err(DecodeError::Corrupt(_))));
+    assert!(matches!(
+        progress::decode("[1,2,3]"),
+        Err(DecodeError::Corrupt(_))
+    ));
 }
 
 #[test]
@@ -94,7 +114,10 @@ fn a_record_from_a_newer_vigil_is_recognised_not_misread() {
 
 #[test]
 fn a_schema_that_never_existed_is_unknown() {
-    assert_eq!(progress::decode("{\"schema\":0}"), Err(DecodeError::UnknownSchema(0)));
+    assert_eq!(
+        progress::decode("{\"schema\":0}"),
+        Err(DecodeError::UnknownSchema(0))
+    );
     assert_eq!(
         progress::decode("{\"schema\":18446744073709551615}"),
         Err(DecodeError::UnknownSchema(u64::MAX))

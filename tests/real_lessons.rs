@@ -30,15 +30,29 @@ fn answers(step: &Step) -> Vec<String> {
 /// Walks every path from `progress`, answering each question every possible way, and checks
 /// each finished path. Returns how many paths it walked.
 fn walk(module: &Module, progress: ModuleProgress, clock: &mut u64) -> usize {
-    let step = engine::current(module, &progress).expect("the path stays inside the module").clone();
+    let step = engine::current(module, &progress)
+        .expect("the path stays inside the module")
+        .clone();
     let before = engine::position(module, &progress);
     assert!(before.number <= before.total);
     if let StepKind::Ending { .. } = step.kind {
-        assert!(progress.completed_at.is_some(), "reaching an ending completes the module");
+        assert!(
+            progress.completed_at.is_some(),
+            "reaching an ending completes the module"
+        );
         let score = scoring::score(&progress);
         assert!(score.earned <= score.max);
-        assert_eq!(before, Position { number: progress.path.len(), total: progress.path.len() });
-        assert_eq!(progress.completions.last().map(|c| (c.earned, c.max)), Some((score.earned, score.max)));
+        assert_eq!(
+            before,
+            Position {
+                number: progress.path.len(),
+                total: progress.path.len()
+            }
+        );
+        assert_eq!(
+            progress.completions.last().map(|c| (c.earned, c.max)),
+            Some((score.earned, score.max))
+        );
         return 1;
     }
     // A loop may bring a learner back, but no sound lesson needs more than a few visits.
@@ -49,14 +63,23 @@ fn walk(module: &Module, progress: ModuleProgress, clock: &mut u64) -> usize {
         step.id
     );
     let options = answers(&step);
-    let branches: Vec<Option<String>> = if options.is_empty() { vec![None] } else { options.into_iter().map(Some).collect() };
+    let branches: Vec<Option<String>> = if options.is_empty() {
+        vec![None]
+    } else {
+        options.into_iter().map(Some).collect()
+    };
     let mut paths = 0;
     for choice in branches {
         let mut next = progress.clone();
         *clock += 1;
         if let Some(choice) = &choice {
             let feedback = engine::answer(module, &mut next, &step.id, choice, *clock).unwrap();
-            assert!(!feedback.text.trim().is_empty(), "{}: {} has feedback for {choice}", module.id, step.id);
+            assert!(
+                !feedback.text.trim().is_empty(),
+                "{}: {} has feedback for {choice}",
+                module.id,
+                step.id
+            );
         }
         engine::advance(module, &mut next, *clock).unwrap();
         assert_eq!(engine::position(module, &next).number, before.number + 1);
@@ -69,7 +92,10 @@ fn walk(module: &Module, progress: ModuleProgress, clock: &mut u64) -> usize {
 fn every_lesson_compiles_in_every_language() {
     let courses = courses();
     assert_eq!(courses.len(), 3);
-    assert!(!courses[0].modules.is_empty(), "lessons/ holds at least one module");
+    assert!(
+        !courses[0].modules.is_empty(),
+        "lessons/ holds at least one module"
+    );
 }
 
 #[test]
@@ -88,13 +114,23 @@ fn languages_differ_only_in_words() {
         module
             .steps
             .iter()
-            .map(|s| (s.id.clone(), s.targets().iter().map(|t| t.to_string()).collect(), s.sources.clone()))
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.targets().iter().map(|t| t.to_string()).collect(),
+                    s.sources.clone(),
+                )
+            })
             .collect()
     };
     for course in &courses[1..] {
         for (a, b) in courses[0].modules.iter().zip(&course.modules) {
             assert_eq!(shape(a), shape(b), "{} in {:?}", a.id, course.lang);
-            assert_ne!(a.title, b.title, "{} is translated into {:?}", a.id, course.lang);
+            assert_ne!(
+                a.title, b.title,
+                "{} is translated into {:?}",
+                a.id, course.lang
+            );
         }
     }
 }
@@ -102,16 +138,30 @@ fn languages_differ_only_in_words() {
 #[test]
 fn the_front_desk_module_teaches_what_it_promises() {
     let courses = courses();
-    let module = courses[0].module("front-desk-check-in").expect("the front-desk module exists");
+    let module = courses[0]
+        .module("front-desk-check-in")
+        .expect("the front-desk module exists");
     let count = |f: fn(&StepKind) -> bool| module.steps.iter().filter(|s| f(&s.kind)).count();
-    assert!(count(|k| matches!(k, StepKind::Decision { .. })) >= 2, "at least two branching decisions");
-    assert!(count(|k| matches!(k, StepKind::TrueFalse { .. })) >= 3, "at least three true-or-false items");
+    assert!(
+        count(|k| matches!(k, StepKind::Decision { .. })) >= 2,
+        "at least two branching decisions"
+    );
+    assert!(
+        count(|k| matches!(k, StepKind::TrueFalse { .. })) >= 3,
+        "at least three true-or-false items"
+    );
     assert!(count(|k| matches!(k, StepKind::KeyPoints { .. })) >= 1);
     assert!((10..=15).contains(&module.minutes));
     assert!(module.roles.iter().any(|r| r == "front-desk"));
     let first = module.step(&module.start).unwrap();
     assert!(
-        matches!(&first.kind, StepKind::Situation { content_note: Some(_), .. }),
+        matches!(
+            &first.kind,
+            StepKind::Situation {
+                content_note: Some(_),
+                ..
+            }
+        ),
         "the module opens with a content note"
     );
     for step in &module.steps {

@@ -17,5 +17,8 @@ pub async fn fetch_course(lang: Lang) -> Result<Course, String> {
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    response.json::<Course>().await.map_err(|e| format!("{url}: {e}"))
+    response
+        .json::<Course>()
+        .await
+        .map_err(|e| format!("{url}: {e}"))
 }

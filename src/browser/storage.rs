@@ -17,7 +17,10 @@ pub enum Loaded {
     Fresh,
     Restored,
     /// The saved record could not be read; it was kept under `backup_key`.
-    Recovered { backup_key: String, reason: DecodeError },
+    Recovered {
+        backup_key: String,
+        reason: DecodeError,
+    },
     /// Storage cannot be used at all: the app runs in memory.
     Unavailable,
 }
@@ -25,7 +28,9 @@ pub enum Loaded {
 /// Whether localStorage can be used. `LocalStorage::raw()` throws when it is blocked (as with
 /// Chromium's storage disabled), so ask web-sys first.
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     // No write probe here: a full storage can still be read, and its record must be.
     matches!(window.local_storage(), Ok(Some(_)))
 }
@@ -49,7 +54,10 @@ pub fn load(now: u64) -> (Progress, Loaded) {
                 // in memory until the learner frees space.
                 return (Progress::default(), Loaded::Unavailable);
             }
-            (Progress::default(), Loaded::Recovered { backup_key, reason })
+            (
+                Progress::default(),
+                Loaded::Recovered { backup_key, reason },
+            )
         }
     }
 }

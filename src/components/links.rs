@@ -20,5 +20,10 @@ pub fn module_href(module: &str) -> String {
 }
 
 pub fn step_href(module: &str, step: &str) -> String {
-    format!("{}?module={}&step={}", base_path(), encode(module), encode(step))
+    format!(
+        "{}?module={}&step={}",
+        base_path(),
+        encode(module),
+        encode(step)
+    )
 }

@@ -46,7 +46,9 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     };
     let answer = {
         let step_id = step_id.clone();
-        Memo::new(move |_| progress.with(|mp| mp.as_ref().and_then(|mp| mp.answers.get(&step_id).cloned())))
+        Memo::new(move |_| {
+            progress.with(|mp| mp.as_ref().and_then(|mp| mp.answers.get(&step_id).cloned()))
+        })
     };
 
     // "Step N of M": on an earlier step, N is its place in the path and M the current total.
@@ -117,7 +119,9 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
         | StepKind::Decision { title, .. }
         | StepKind::KeyPoints { title, .. }
         | StepKind::Ending { title, .. } => title.clone().into_any(),
-        StepKind::TrueFalse { .. } => view! { {t!(i18n, true_label)} " / " {t!(i18n, false_label)} }.into_any(),
+        StepKind::TrueFalse { .. } => {
+            view! { {t!(i18n, true_label)} " / " {t!(i18n, false_label)} }.into_any()
+        }
         StepKind::MultipleChoice { .. } => view! { {t!(i18n, choose_one)} }.into_any(),
     };
 
@@ -137,15 +141,16 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
         }
         .into_any(),
         StepKind::Ending { body, .. } => {
+            // The module's last key-points step is its summary.
             let key_points: Vec<String> = module
                 .steps
                 .iter()
-                .filter_map(|s| match &s.kind {
+                .rev()
+                .find_map(|s| match &s.kind {
                     StepKind::KeyPoints { points, .. } => Some(points.clone()),
                     _ => None,
                 })
-                .flatten()
-                .collect();
+                .unwrap_or_default();
             let score = move || progress.with(|mp| mp.as_ref().map(scoring::score));
             view! {
                 <p class="score" role="status">
@@ -173,8 +178,12 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     let earlier_nav = match mode {
         Mode::Earlier(index) => {
             let module_id = module_id.clone();
-            let next = progress.with_untracked(|mp| mp.as_ref().and_then(|mp| mp.path.get(index + 1).cloned()));
-            let current = progress.with_untracked(|mp| mp.as_ref().and_then(|mp| engine::current_id(mp).map(str::to_string)));
+            let next = progress
+                .with_untracked(|mp| mp.as_ref().and_then(|mp| mp.path.get(index + 1).cloned()));
+            let current = progress.with_untracked(|mp| {
+                mp.as_ref()
+                    .and_then(|mp| engine::current_id(mp).map(str::to_string))
+            });
             Some(view! {
                 <p class="earlier-note">{t!(i18n, earlier_step)}</p>
                 <div class="actions">
@@ -229,18 +238,32 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
 fn options(step: &Step) -> Vec<(String, String)> {
     let i18n = use_i18n();
     match &step.kind {
-        StepKind::Decision { choices, .. } => choices.iter().map(|c| (c.id.clone(), c.label.clone())).collect(),
+        StepKind::Decision { choices, .. } => choices
+            .iter()
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect(),
         StepKind::TrueFalse { .. } => vec![
             ("true".to_string(), t_string!(i18n, true_label).to_string()),
-            ("false".to_string(), t_string!(i18n, false_label).to_string()),
+            (
+                "false".to_string(),
+                t_string!(i18n, false_label).to_string(),
+            ),
         ],
-        StepKind::MultipleChoice { options, .. } => options.iter().map(|o| (o.id.clone(), o.label.clone())).collect(),
+        StepKind::MultipleChoice { options, .. } => options
+            .iter()
+            .map(|o| (o.id.clone(), o.label.clone()))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 #[component]
-fn Question(module: Arc<Module>, step: Step, mode: Mode, answer: Memo<Option<Answer>>) -> impl IntoView {
+fn Question(
+    module: Arc<Module>,
+    step: Step,
+    mode: Mode,
+    answer: Memo<Option<Answer>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let learner = expect_context::<Learner>();
     let selected = RwSignal::new(answer.get_untracked().map(|a| a.choice));
@@ -260,7 +283,9 @@ fn Question(module: Arc<Module>, step: Step, mode: Mode, answer: Memo<Option<Ans
     let confirm = {
         let step = step.clone();
         move |_| {
-            let Some(choice) = selected.get_untracked() else { return };
+            let Some(choice) = selected.get_untracked() else {
+                return;
+            };
             let now = browser::now();
             learner.0.update(|p| {
                 if let Some(mp) = p.modules.get_mut(&module.id) {

@@ -129,13 +129,17 @@ impl Step {
     pub fn is_question(&self) -> bool {
         matches!(
             self.kind,
-            StepKind::Decision { .. } | StepKind::TrueFalse { .. } | StepKind::MultipleChoice { .. }
+            StepKind::Decision { .. }
+                | StepKind::TrueFalse { .. }
+                | StepKind::MultipleChoice { .. }
         )
     }
 }
 
+/// Serialised externally tagged (`{"decision": {...}}`): serde's internally tagged form buffers
+/// every value and costs several times more code in the wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Narrative. `content_note` warns before sensitive content.
     Situation {

@@ -69,7 +69,9 @@ pub fn current_id(progress: &ModuleProgress) -> Option<&str> {
 
 pub fn current<'m>(module: &'m Module, progress: &ModuleProgress) -> Result<&'m Step, EngineError> {
     let id = current_id(progress).unwrap_or(&module.start);
-    module.step(id).ok_or_else(|| EngineError::UnknownStep(id.to_string()))
+    module
+        .step(id)
+        .ok_or_else(|| EngineError::UnknownStep(id.to_string()))
 }
 
 /// What the learner gets back for an answer: the tone, the points and the words to show.
@@ -86,8 +88,12 @@ pub struct Feedback<'m> {
 pub fn feedback<'m>(step: &'m Step, answer: &Answer) -> Option<Feedback<'m>> {
     let (points, max) = scoring::points(step, &answer.choice)?;
     let text = match &step.kind {
-        StepKind::Decision { choices, .. } => &choices.iter().find(|c| c.id == answer.choice)?.feedback,
-        StepKind::TrueFalse { explanation, .. } | StepKind::MultipleChoice { explanation, .. } => explanation,
+        StepKind::Decision { choices, .. } => {
+            &choices.iter().find(|c| c.id == answer.choice)?.feedback
+        }
+        StepKind::TrueFalse { explanation, .. } | StepKind::MultipleChoice { explanation, .. } => {
+            explanation
+        }
         _ => return None,
     };
     Some(Feedback {
@@ -116,7 +122,8 @@ pub fn answer<'m>(
     if progress.answers.contains_key(&step.id) {
         return Err(EngineError::AlreadyAnswered(step.id.clone()));
     }
-    let (points, max) = scoring::points(step, choice).ok_or_else(|| EngineError::UnknownChoice(choice.to_string()))?;
+    let (points, max) = scoring::points(step, choice)
+        .ok_or_else(|| EngineError::UnknownChoice(choice.to_string()))?;
     let answer = Answer {
         choice: choice.to_string(),
         points,
@@ -130,7 +137,11 @@ pub fn answer<'m>(
 }
 
 /// Moves to the step the current one leads to. Reaching an ending completes the attempt.
-pub fn advance<'m>(module: &'m Module, progress: &mut ModuleProgress, now: u64) -> Result<&'m Step, EngineError> {
+pub fn advance<'m>(
+    module: &'m Module,
+    progress: &mut ModuleProgress,
+    now: u64,
+) -> Result<&'m Step, EngineError> {
     let step = current(module, progress)?;
     let next = match &step.kind {
         StepKind::Decision { choices, .. } => {
@@ -153,7 +164,9 @@ pub fn advance<'m>(module: &'m Module, progress: &mut ModuleProgress, now: u64) 
         StepKind::Situation { next, .. } | StepKind::KeyPoints { next, .. } => next,
         StepKind::Ending { .. } => return Err(EngineError::Finished),
     };
-    let next_step = module.step(next).ok_or_else(|| EngineError::UnknownStep(next.clone()))?;
+    let next_step = module
+        .step(next)
+        .ok_or_else(|| EngineError::UnknownStep(next.clone()))?;
     // Coming back to a question through a loop asks it afresh: the last answer is the one
     // that counts.
     progress.answers.remove(&next_step.id);
@@ -194,7 +207,9 @@ pub fn steps_to_ending(module: &Module, from: &str) -> usize {
     let mut queue = VecDeque::from([(from, 0usize)]);
     let mut seen = vec![from];
     while let Some((id, distance)) = queue.pop_front() {
-        let Some(step) = module.step(id) else { continue };
+        let Some(step) = module.step(id) else {
+            continue;
+        };
         if matches!(step.kind, StepKind::Ending { .. }) {
             return distance;
         }
@@ -236,7 +251,9 @@ pub enum Status {
 }
 
 pub fn status(module: &Module, progress: Option<&ModuleProgress>) -> Status {
-    let Some(progress) = progress else { return Status::NotStarted };
+    let Some(progress) = progress else {
+        return Status::NotStarted;
+    };
     if progress.content_version != module.version {
         return Status::NotStarted;
     }

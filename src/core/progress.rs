@@ -105,19 +105,85 @@ pub fn encode(progress: &Progress) -> String {
     serde_json::to_string(progress).expect("a progress record always serialises")
 }
 
+/// Only the schema, read first so that a record of another schema is never read as this one.
+#[derive(Deserialize)]
+struct Header {
+    schema: Option<SchemaField>,
+}
+
+/// The schema field as found: a whole number, or anything else (which makes the record
+/// corrupt, with a message that says so rather than a parser's).
+enum SchemaField {
+    Number(u64),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for SchemaField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SchemaField;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a schema version")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<SchemaField, E> {
+                Ok(SchemaField::Number(v))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<SchemaField, E> {
+                Ok(SchemaField::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<SchemaField, E> {
+                Ok(SchemaField::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<SchemaField, E> {
+                Ok(SchemaField::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<SchemaField, E> {
+                Ok(SchemaField::Other)
+            }
+            fn visit_unit<E>(self) -> Result<SchemaField, E> {
+                Ok(SchemaField::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SchemaField, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(SchemaField::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SchemaField, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(SchemaField::Other)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 pub fn decode(text: &str) -> Result<Progress, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(format!("not valid JSON: {e}")))?;
-    let schema = value
-        .get("schema")
-        .ok_or_else(|| DecodeError::Corrupt("no schema version".to_string()))?;
-    let schema = schema
-        .as_u64()
-        .ok_or_else(|| DecodeError::Corrupt("the schema version is not a number".to_string()))?;
+    let header: Header = serde_json::from_str(text)
+        .map_err(|e| DecodeError::Corrupt(format!("not valid JSON: {e}")))?;
+    let schema = match header.schema {
+        None => return Err(DecodeError::Corrupt("no schema version".to_string())),
+        Some(SchemaField::Other) => {
+            return Err(DecodeError::Corrupt(
+                "the schema version is not a number".to_string(),
+            ))
+        }
+        Some(SchemaField::Number(v)) => v,
+    };
     match schema {
         // Later schemas migrate here, oldest first, before the final read.
-        1 => serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string())),
-        v if v > u64::from(SCHEMA) && v <= u64::from(u32::MAX) => Err(DecodeError::FutureSchema(v as u32)),
+        1 => serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string())),
+        v if v > u64::from(SCHEMA) && v <= u64::from(u32::MAX) => {
+            Err(DecodeError::FutureSchema(v as u32))
+        }
         v => Err(DecodeError::UnknownSchema(v)),
     }
 }

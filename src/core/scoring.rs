@@ -38,7 +38,10 @@ pub fn points(step: &Step, choice: &str) -> Option<(u32, u32)> {
     match &step.kind {
         StepKind::Decision { choices, .. } => {
             let max = choices.iter().map(|c| c.score).max().unwrap_or(0);
-            choices.iter().find(|c| c.id == choice).map(|c| (c.score, max))
+            choices
+                .iter()
+                .find(|c| c.id == choice)
+                .map(|c| (c.score, max))
         }
         StepKind::TrueFalse { answer, .. } => {
             let given = match choice {
@@ -48,9 +51,10 @@ pub fn points(step: &Step, choice: &str) -> Option<(u32, u32)> {
             };
             Some((u32::from(given == *answer), 1))
         }
-        StepKind::MultipleChoice { options, .. } => {
-            options.iter().find(|o| o.id == choice).map(|o| (u32::from(o.correct), 1))
-        }
+        StepKind::MultipleChoice { options, .. } => options
+            .iter()
+            .find(|o| o.id == choice)
+            .map(|o| (u32::from(o.correct), 1)),
         _ => None,
     }
 }
@@ -67,8 +71,11 @@ pub fn verdict(points: u32, max: u32) -> Verdict {
 
 /// The score of the current attempt: every answer given on it.
 pub fn score(progress: &ModuleProgress) -> Score {
-    progress.answers.values().fold(Score { earned: 0, max: 0 }, |acc, a| Score {
-        earned: acc.earned + a.points,
-        max: acc.max + a.max,
-    })
+    progress
+        .answers
+        .values()
+        .fold(Score { earned: 0, max: 0 }, |acc, a| Score {
+            earned: acc.earned + a.points,
+            max: acc.max + a.max,
+        })
 }

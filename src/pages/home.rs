@@ -31,14 +31,15 @@ pub fn Home() -> impl IntoView {
         })
         .collect_view();
 
-    let lists = move || {
-        course.get().map(|loaded| match loaded {
-            Ok(course) => module_lists(&course, role()).into_any(),
-            Err(error) => {
-                leptos::logging::error!("{error}");
-                view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
-            }
-        })
+    // Read the resource directly rather than through <Transition>: the list re-renders when the
+    // role or the language changes, and a resource keeps its last value while it reloads.
+    let lists = move || match course.get() {
+        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
+        Some(Ok(course)) => module_lists(i18n, learner, &course, role()).into_any(),
+        Some(Err(error)) => {
+            leptos::logging::error!("{error}");
+            view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+        }
     };
 
     view! {
@@ -49,14 +50,18 @@ pub fn Home() -> impl IntoView {
                 <legend class="visually-hidden">{t!(i18n, choose_role)}</legend>
                 {roles}
             </fieldset>
-            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{lists}</Transition>
+            {lists}
             <p class="privacy">{t!(i18n, saved_locally)}</p>
         </section>
     }
 }
 
-fn module_lists(course: &Course, role: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
+fn module_lists(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    learner: Learner,
+    course: &Course,
+    role: Option<String>,
+) -> impl IntoView {
     let (recommended, others): (Vec<Module>, Vec<Module>) = match &role {
         Some(role) => course
             .modules
@@ -73,36 +78,44 @@ fn module_lists(course: &Course, role: Option<String>) -> impl IntoView {
                 view! {
                     <h2>{t!(i18n, recommended)}</h2>
                     {none_for_role.then(|| view! { <p>{t!(i18n, no_recommended)}</p> })}
-                    <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m /> }).collect_view()}</ul>
+                    <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner /> }).collect_view()}</ul>
                 }
             })}
         {(!others.is_empty())
             .then(|| {
                 view! {
                     {show_recommended.then(|| view! { <h2>{t!(i18n, other_modules)}</h2> })}
-                    <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m /> }).collect_view()}</ul>
+                    <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner /> }).collect_view()}</ul>
                 }
             })}
     }
 }
 
 #[component]
-fn ModuleCard(module: Module) -> impl IntoView {
-    let i18n = use_i18n();
-    let learner = expect_context::<Learner>();
+fn ModuleCard(
+    module: Module,
+    i18n: leptos_i18n::I18nContext<Locale>,
+    learner: Learner,
+) -> impl IntoView {
     let href = module_href(&module.id);
     let minutes = module.minutes;
     let title = module.title.clone();
     let status = {
         let module = module.clone();
-        Memo::new(move |_| learner.0.with(|p| engine::status(&module, p.modules.get(&module.id))))
+        Memo::new(move |_| {
+            learner
+                .0
+                .with(|p| engine::status(&module, p.modules.get(&module.id)))
+        })
     };
     let status_text = move || match status.get() {
         Status::NotStarted => t_string!(i18n, status_not_started).to_string(),
         Status::InProgress(pos) => {
             t_string!(i18n, status_in_progress, n = pos.number, m = pos.total).to_string()
         }
-        Status::Completed(score) => t_string!(i18n, status_completed, percent = score.percent()).to_string(),
+        Status::Completed(score) => {
+            t_string!(i18n, status_completed, percent = score.percent()).to_string()
+        }
     };
     let action = move || match status.get() {
         Status::NotStarted => t_string!(i18n, start).to_string(),

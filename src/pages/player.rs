@@ -22,25 +22,25 @@ use crate::state::{CourseData, Learner, Notice, Notices};
 pub fn Player(module_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let course = expect_context::<CourseData>().0;
-    let content = move || {
-        course.get().map(|loaded| match loaded {
-            Ok(course) => match course.module(&module_id) {
-                Some(module) => view! { <ModulePlayer module=Arc::new(module.clone()) /> }.into_any(),
-                None => view! {
-                    <section class="player">
-                        <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
-                        <a href=home_href>{t!(i18n, back_home)}</a>
-                    </section>
-                }
-                .into_any(),
-            },
-            Err(error) => {
-                leptos::logging::error!("{error}");
-                view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+    // The resource is read directly rather than through <Transition>: it keeps its last value
+    // while the next language loads, so the step stays on screen.
+    move || match course.get() {
+        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
+        Some(Ok(course)) => match course.module(&module_id) {
+            Some(module) => view! { <ModulePlayer module=Arc::new(module.clone()) /> }.into_any(),
+            None => view! {
+                <section class="player">
+                    <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
+                    <a href=home_href>{t!(i18n, back_home)}</a>
+                </section>
             }
-        })
-    };
-    view! { <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{content}</Transition> }
+            .into_any(),
+        },
+        Some(Err(error)) => {
+            leptos::logging::error!("{error}");
+            view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+        }
+    }
 }
 
 /// Which step to show, resolved from the URL and the progress.
@@ -71,7 +71,10 @@ fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
     if needs_setup {
         let now = browser::now();
         learner.0.update(|p| {
-            let entry = p.modules.entry(id.clone()).or_insert_with(|| engine::start(&module, now));
+            let entry = p
+                .modules
+                .entry(id.clone())
+                .or_insert_with(|| engine::start(&module, now));
             if engine::reconcile(&module, entry, now).is_some() {
                 notices.push(Notice::ContentChanged);
             }
@@ -81,7 +84,12 @@ fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
     let target = {
         let id = id.clone();
         Memo::new(move |_| {
-            let step = query.read().get("step");
+            let (module, step) = query.with(|q| (q.get("module"), q.get("step")));
+            // Leaving the module (e.g. the link home) changes the query before this player is
+            // gone: it must not redirect back.
+            if module.as_deref() != Some(id.as_str()) {
+                return None;
+            }
             learner.0.with(|p| {
                 let mp = p.modules.get(&id)?;
                 let current = engine::current_id(mp)?.to_string();
@@ -114,10 +122,9 @@ fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
     }
 
     move || match target.get() {
-        Some(Target::Show(step_id, mode)) => module
-            .step(&step_id)
-            .cloned()
-            .map(|step| view! { <StepView module=module.clone() step=step mode=mode /> }.into_any()),
+        Some(Target::Show(step_id, mode)) => module.step(&step_id).cloned().map(|step| {
+            view! { <StepView module=module.clone() step=step mode=mode /> }.into_any()
+        }),
         _ => None,
     }
 }

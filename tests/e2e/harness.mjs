@@ -128,7 +128,7 @@ export async function stepByMouse(page, pick) {
   const radios = page.getByRole("radio");
   if ((await radios.count()) > 0) {
     const choice = pick ? page.getByRole("radio", { name: pick }) : radios.first();
-    await page.locator("label.choice", { has: choice }).click();
+    await choice.click();
     await page.getByRole("button", { name: "Confirm answer" }).click();
     await page.locator(".feedback").waitFor();
   }

@@ -28,7 +28,8 @@ pub fn run() -> Result<(), String> {
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -64,12 +65,17 @@ fn sizes(dist: &Path) -> Result<(), String> {
     println!("{:<44} {:>9} {:>9} {:>9}", "file", "raw", "gzip", "brotli");
     let (mut raw_total, mut gz_total, mut br_total) = (0, 0, 0);
     for path in paths {
-        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let (raw, gz, br) = (bytes.len(), gzip(&bytes), brotli(&bytes));
         raw_total += raw;
         gz_total += gz;
         br_total += br;
-        let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         println!("{name:<44} {raw:>9} {gz:>9} {br:>9}");
     }
     println!("{:<44} {raw_total:>9} {gz_total:>9} {br_total:>9}", "total");
@@ -81,20 +87,30 @@ fn sizes(dist: &Path) -> Result<(), String> {
 }
 
 /// Walks the best path of a module (the highest-scoring choice, the right answer).
-fn complete_best(module: &Module, now: &mut u64) -> Result<vigil::core::progress::ModuleProgress, String> {
+fn complete_best(
+    module: &Module,
+    now: &mut u64,
+) -> Result<vigil::core::progress::ModuleProgress, String> {
     let mut progress = engine::start(module, *now);
     loop {
-        let step = engine::current(module, &progress).map_err(|e| e.to_string())?.clone();
+        let step = engine::current(module, &progress)
+            .map_err(|e| e.to_string())?
+            .clone();
         *now += 30_000;
         let choice = match &step.kind {
-            StepKind::Decision { choices, .. } => choices.iter().max_by_key(|c| c.score).map(|c| c.id.clone()),
+            StepKind::Decision { choices, .. } => {
+                choices.iter().max_by_key(|c| c.score).map(|c| c.id.clone())
+            }
             StepKind::TrueFalse { answer, .. } => Some(answer.to_string()),
-            StepKind::MultipleChoice { options, .. } => options.iter().find(|o| o.correct).map(|o| o.id.clone()),
+            StepKind::MultipleChoice { options, .. } => {
+                options.iter().find(|o| o.correct).map(|o| o.id.clone())
+            }
             StepKind::Ending { .. } => return Ok(progress),
             _ => None,
         };
         if let Some(choice) = choice {
-            engine::answer(module, &mut progress, &step.id, &choice, *now).map_err(|e| e.to_string())?;
+            engine::answer(module, &mut progress, &step.id, &choice, *now)
+                .map_err(|e| e.to_string())?;
         }
         engine::advance(module, &mut progress, *now).map_err(|e| e.to_string())?;
     }
@@ -116,9 +132,17 @@ fn progress_size() -> Result<(), String> {
             modules: [(module.id.clone(), done.clone())].into_iter().collect(),
             ..all.clone()
         };
-        println!("{:<44} {:>9}", format!("{} completed", module.id), progress::encode(&one).chars().count());
+        println!(
+            "{:<44} {:>9}",
+            format!("{} completed", module.id),
+            progress::encode(&one).chars().count()
+        );
         all.modules.insert(module.id.clone(), done);
     }
-    println!("{:<44} {:>9}", "every module completed", progress::encode(&all).chars().count());
+    println!(
+        "{:<44} {:>9}",
+        "every module completed",
+        progress::encode(&all).chars().count()
+    );
     Ok(())
 }

@@ -32,13 +32,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let modules = courses.first().map_or(0, |c| c.modules.len());
     if let Some(out) = out {
-        std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(&out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         for course in &courses {
             let path = out.join(format!("{}.json", course.lang.code()));
             let json = serde_json::to_string(course).map_err(|e| e.to_string())?;
-            std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, json)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
-        println!("lessons: {modules} module(s) checked, bundles written to {}", out.display());
+        println!(
+            "lessons: {modules} module(s) checked, bundles written to {}",
+            out.display()
+        );
     } else {
         println!("lessons: {modules} module(s) checked, no problems");
     }

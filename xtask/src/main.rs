@@ -59,7 +59,11 @@ pub fn root() -> PathBuf {
 fn serve() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
     println!("serving Vigil at http://127.0.0.1:8080 (Ctrl-C to stop)");
-    process::run(tools.command("trunk").args(["serve", "--port", "8080", "--address", "127.0.0.1"]))
+    process::run(
+        tools
+            .command("trunk")
+            .args(["serve", "--port", "8080", "--address", "127.0.0.1"]),
+    )
 }
 
 pub fn build_release() -> Result<(), String> {

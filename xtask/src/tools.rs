@@ -36,7 +36,9 @@ impl Tools {
 fn cargo_bin() -> PathBuf {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        });
     home.join("bin")
 }
 
@@ -46,20 +48,33 @@ fn binaryen_dir() -> PathBuf {
 
 fn search_path() -> OsString {
     let mut dirs = vec![binaryen_dir().join("node_modules/.bin"), cargo_bin()];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).expect("tool folders contain no path separator")
 }
 
 /// Runs `program --version` with the tools' PATH.
 fn version_of(program: &str) -> Option<String> {
-    output(Command::new(program).arg("--version").env("PATH", search_path())).map(|s| s.trim().to_string())
+    output(
+        Command::new(program)
+            .arg("--version")
+            .env("PATH", search_path()),
+    )
+    .map(|s| s.trim().to_string())
 }
 
 pub fn ensure_build_tools() -> Result<Tools, String> {
-    let tools = Tools { path: search_path() };
+    let tools = Tools {
+        path: search_path(),
+    };
 
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
         println!("installing the wasm32-unknown-unknown target (once)");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -76,13 +91,20 @@ pub fn ensure_build_tools() -> Result<Tools, String> {
         // Without --locked: the crate's own lock file pins a webpki-roots release that the
         // registry no longer has.
         println!("installing wasm-bindgen-cli {bindgen} (once; this takes a few minutes)");
-        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &bindgen, "--force"]))?;
+        run(cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &bindgen,
+            "--force",
+        ]))?;
     }
 
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
     if !version_of("wasm-opt").is_some_and(|v| v.contains(&format!("version {major}"))) {
         println!("installing wasm-opt from npm's binaryen@{BINARYEN_VERSION} (once)");
-        std::fs::create_dir_all(binaryen_dir()).map_err(|e| format!("cannot create .tools/: {e}"))?;
+        std::fs::create_dir_all(binaryen_dir())
+            .map_err(|e| format!("cannot create .tools/: {e}"))?;
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(binaryen_dir())
@@ -93,7 +115,8 @@ pub fn ensure_build_tools() -> Result<Tools, String> {
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -107,7 +130,8 @@ fn wasm_bindgen_version() -> Result<String, String> {
 
 /// Trunk.toml must pin the same wasm-bindgen as Cargo.lock, or trunk would try to download one.
 fn check_trunk_toml(bindgen: &str) -> Result<(), String> {
-    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml")).map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
     let expected = format!("wasm_bindgen = \"{bindgen}\"");
     if trunk_toml.lines().any(|line| line.trim() == expected) {
         Ok(())
@@ -140,7 +164,9 @@ pub fn ensure_browser_tools() -> Result<Browser, String> {
     let e2e = root().join("tests/e2e");
     if !e2e.join("node_modules/playwright-core").exists() {
         println!("installing the browser tests' npm packages (once)");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e))?;
     }
     Ok(Browser { chromium })
 }

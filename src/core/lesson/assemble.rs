@@ -30,7 +30,11 @@ pub fn localize(
             (title, summary)
         }
         None => {
-            diags.push(Diagnostic::file(&file.path, 1, "missing translation: no [module] table with `title` and `summary`".to_string()));
+            diags.push(Diagnostic::file(
+                &file.path,
+                1,
+                "missing translation: no [module] table with `title` and `summary`".to_string(),
+            ));
             (String::new(), String::new())
         }
     };
@@ -39,11 +43,18 @@ pub fn localize(
 
     let mut steps = Vec::new();
     for def in &structure.steps {
-        let table = step_tables.as_ref().and_then(|tables| tables.get_ref().get(def.id.as_str()));
+        let table = step_tables
+            .as_ref()
+            .and_then(|tables| tables.get_ref().get(def.id.as_str()));
         let table = match table.map(|t| (t.span(), t.get_ref())) {
             Some((span, DeValue::Table(t))) => Spanned::new(span, t),
             Some((span, _)) => {
-                diags.push(Diagnostic::step(&file.path, line_at(&file.contents, span.start), &def.id, "[step.<id>] must be a table".to_string()));
+                diags.push(Diagnostic::step(
+                    &file.path,
+                    line_at(&file.contents, span.start),
+                    &def.id,
+                    "[step.<id>] must be a table".to_string(),
+                ));
                 continue;
             }
             None => {
@@ -75,7 +86,11 @@ pub fn localize(
                     None
                 };
                 text.finish(
-                    if *content_note { &["title", "body", "content-note", "note"] } else { &["title", "body", "note"] },
+                    if *content_note {
+                        &["title", "body", "content-note", "note"]
+                    } else {
+                        &["title", "body", "note"]
+                    },
                     diags,
                 );
                 StepKind::Situation {
@@ -91,10 +106,13 @@ pub fn localize(
                 let tables = text.table("choices", diags);
                 let mut localized = Vec::new();
                 for choice in choices {
-                    let table = tables.as_ref().and_then(|t| t.get_ref().get(choice.id.as_str()));
+                    let table = tables
+                        .as_ref()
+                        .and_then(|t| t.get_ref().get(choice.id.as_str()));
                     let (label, feedback) = match table.map(|t| (t.span(), t.get_ref())) {
                         Some((span, DeValue::Table(t))) => {
-                            let words_of = text.child(&Spanned::new(span, t), format!("choice \"{}\"", choice.id));
+                            let words_of = text
+                                .child(&Spanned::new(span, t), format!("choice \"{}\"", choice.id));
                             let label = words(&words_of, "label", diags);
                             let feedback = words(&words_of, "feedback", diags);
                             words_of.finish(&["label", "feedback", "note"], diags);
@@ -117,7 +135,13 @@ pub fn localize(
                     });
                 }
                 if let Some(tables) = &tables {
-                    unknown_keys(&text, tables, choices.iter().map(|c| c.id.as_str()), "choice", diags);
+                    unknown_keys(
+                        &text,
+                        tables,
+                        choices.iter().map(|c| c.id.as_str()),
+                        "choice",
+                        diags,
+                    );
                 }
                 text.finish(&["title", "prompt", "choices", "note"], diags);
                 StepKind::Decision {
@@ -140,7 +164,13 @@ pub fn localize(
             KindDef::MultipleChoice { options, next } => {
                 let question = words(&text, "question", diags);
                 let explanation = words(&text, "explanation", diags);
-                let labels = keyed_words(&text, "options", options.iter().map(|o| o.id.as_str()), "option", diags);
+                let labels = keyed_words(
+                    &text,
+                    "options",
+                    options.iter().map(|o| o.id.as_str()),
+                    "option",
+                    diags,
+                );
                 text.finish(&["question", "explanation", "options", "note"], diags);
                 StepKind::MultipleChoice {
                     question,
@@ -159,7 +189,13 @@ pub fn localize(
             }
             KindDef::KeyPoints { points, next } => {
                 let title = words(&text, "title", diags);
-                let points = keyed_words(&text, "points", points.iter().map(String::as_str), "point", diags);
+                let points = keyed_words(
+                    &text,
+                    "points",
+                    points.iter().map(String::as_str),
+                    "point",
+                    diags,
+                );
                 text.finish(&["title", "points", "note"], diags);
                 StepKind::KeyPoints {
                     title,
@@ -182,7 +218,13 @@ pub fn localize(
         });
     }
     if let Some(tables) = &step_tables {
-        unknown_keys(&top, tables, structure.steps.iter().map(|s| s.id.as_str()), "step", diags);
+        unknown_keys(
+            &top,
+            tables,
+            structure.steps.iter().map(|s| s.id.as_str()),
+            "step",
+            diags,
+        );
     }
 
     Module {
@@ -242,7 +284,10 @@ fn keyed_words<'k>(
                 out.push(String::new());
             }
             None => {
-                diags.push(text.diag_at(table.span().start, format!("missing translation of {what} \"{id}\"")));
+                diags.push(text.diag_at(
+                    table.span().start,
+                    format!("missing translation of {what} \"{id}\""),
+                ));
                 out.push(String::new());
             }
         }

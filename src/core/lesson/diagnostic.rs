@@ -33,7 +33,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.step {
-            Some(step) => write!(f, "{}:{}: step \"{}\": {}", self.file, self.line, step, self.message),
+            Some(step) => write!(
+                f,
+                "{}:{}: step \"{}\": {}",
+                self.file, self.line, step, self.message
+            ),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
         }
     }

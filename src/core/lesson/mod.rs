@@ -67,7 +67,14 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
     let modules: Vec<(Lang, Module)> = texts
         .iter()
         .map(|(lang, file, text)| {
-            let module = assemble::localize(&files.structure.path, &structure, *lang, file, text, &mut diagnostics);
+            let module = assemble::localize(
+                &files.structure.path,
+                &structure,
+                *lang,
+                file,
+                text,
+                &mut diagnostics,
+            );
             (*lang, module)
         })
         .collect();
@@ -81,7 +88,12 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
 /// Sorts by file (the structure first, then the languages) and line, so that messages read top
 /// to bottom, as an author fixes them.
 fn sorted(mut diagnostics: Vec<Diagnostic>, file_order: &[&str]) -> Vec<Diagnostic> {
-    let rank = |file: &str| file_order.iter().position(|f| *f == file).unwrap_or(usize::MAX);
+    let rank = |file: &str| {
+        file_order
+            .iter()
+            .position(|f| *f == file)
+            .unwrap_or(usize::MAX)
+    };
     diagnostics.sort_by_key(|d| (rank(&d.file), d.line));
     diagnostics
 }

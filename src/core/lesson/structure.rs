@@ -31,11 +31,25 @@ pub struct StepDef {
 }
 
 pub enum KindDef {
-    Situation { content_note: bool, next: Target },
-    Decision { choices: Vec<ChoiceDef> },
-    TrueFalse { answer: bool, next: Target },
-    MultipleChoice { options: Vec<OptionDef>, next: Target },
-    KeyPoints { points: Vec<String>, next: Target },
+    Situation {
+        content_note: bool,
+        next: Target,
+    },
+    Decision {
+        choices: Vec<ChoiceDef>,
+    },
+    TrueFalse {
+        answer: bool,
+        next: Target,
+    },
+    MultipleChoice {
+        options: Vec<OptionDef>,
+        next: Target,
+    },
+    KeyPoints {
+        points: Vec<String>,
+        next: Target,
+    },
     Ending,
     /// A step whose kind could not be read; already reported, and left out of graph checks
     /// so that one mistake does not cascade into many.
@@ -89,7 +103,10 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         }
     };
     let top = Table::new(&file.contents, &file.path, document.get_ref(), 0);
-    let id = top.required_string("id", diags).map(|s| s.into_inner()).unwrap_or_default();
+    let id = top
+        .required_string("id", diags)
+        .map(|s| s.into_inner())
+        .unwrap_or_default();
     let version = match top.get("version") {
         Some(_) => top.integer("version", diags).unwrap_or(1),
         None => {
@@ -98,7 +115,11 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         }
     };
     if version == 0 {
-        let offset = top.table.get("version").map(|v| v.span().start).unwrap_or(0);
+        let offset = top
+            .table
+            .get("version")
+            .map(|v| v.span().start)
+            .unwrap_or(0);
         diags.push(top.diag_at(offset, "field `version` must be 1 or more".to_string()));
     }
     let minutes = top.integer("minutes", diags).unwrap_or(0);
@@ -107,7 +128,11 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         if !ROLES.contains(&role.get_ref().as_str()) {
             diags.push(top.diag_at(
                 role.span().start,
-                format!("unknown role \"{}\", expected one of: {}", role.get_ref(), ROLES.join(", ")),
+                format!(
+                    "unknown role \"{}\", expected one of: {}",
+                    role.get_ref(),
+                    ROLES.join(", ")
+                ),
             ));
         }
         roles.push(role.into_inner());
@@ -132,7 +157,10 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         }
     }
     if steps.is_empty() {
-        diags.push(top.diag_at(0, "the lesson has no steps: add [[step]] tables".to_string()));
+        diags.push(top.diag_at(
+            0,
+            "the lesson has no steps: add [[step]] tables".to_string(),
+        ));
     }
     top.finish(TOP_FIELDS, diags);
     Some(Structure {
@@ -146,9 +174,18 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
 }
 
 pub fn syntax_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
-    let line = error.span().map(|span| line_at(&file.contents, span.start)).unwrap_or(1);
+    let line = error
+        .span()
+        .map(|span| line_at(&file.contents, span.start))
+        .unwrap_or(1);
     // toml's message repeats the location in a multi-line drawing; its first line is the gist.
-    let gist = error.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+    let gist = error
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim()
+        .to_string();
     Diagnostic::file(&file.path, line, format!("invalid TOML: {gist}"))
 }
 
@@ -178,7 +215,10 @@ fn parse_step<'a, 'i>(
             } else {
                 diags.push(step.diag_at(
                     source.span().start,
-                    format!("source \"{}\" is not a web address (http:// or https://)", source.get_ref()),
+                    format!(
+                        "source \"{}\" is not a web address (http:// or https://)",
+                        source.get_ref()
+                    ),
                 ));
                 None
             }
@@ -191,11 +231,15 @@ fn parse_step<'a, 'i>(
             id: s.into_inner(),
         })
     };
-    let (kind, allowed): (KindDef, &[&str]) = match kind_name.as_ref().map(|k| k.get_ref().as_str()) {
+    let (kind, allowed): (KindDef, &[&str]) = match kind_name.as_ref().map(|k| k.get_ref().as_str())
+    {
         Some("situation") => {
             let content_note = step.boolean("content-note", diags).unwrap_or(false);
             (
-                next(diags).map_or(KindDef::Broken, |next| KindDef::Situation { content_note, next }),
+                next(diags).map_or(KindDef::Broken, |next| KindDef::Situation {
+                    content_note,
+                    next,
+                }),
                 &["id", "kind", "sources", "content-note", "next"],
             )
         }
@@ -226,7 +270,10 @@ fn parse_step<'a, 'i>(
         Some("multiple-choice") => {
             let options = parse_options(&step, diags);
             (
-                next(diags).map_or(KindDef::Broken, |next| KindDef::MultipleChoice { options, next }),
+                next(diags).map_or(KindDef::Broken, |next| KindDef::MultipleChoice {
+                    options,
+                    next,
+                }),
                 &["id", "kind", "sources", "options", "next"],
             )
         }
@@ -238,7 +285,10 @@ fn parse_step<'a, 'i>(
                 .map(|p| p.into_inner())
                 .collect();
             if points.is_empty() {
-                diags.push(step.diag_at(step.offset, "a key-points step needs at least one point id in `points`".to_string()));
+                diags.push(step.diag_at(
+                    step.offset,
+                    "a key-points step needs at least one point id in `points`".to_string(),
+                ));
             }
             (
                 next(diags).map_or(KindDef::Broken, |next| KindDef::KeyPoints { points, next }),
@@ -247,33 +297,78 @@ fn parse_step<'a, 'i>(
         }
         Some("ending") => (KindDef::Ending, &["id", "kind", "sources"]),
         Some(other) => {
-            let offset = kind_name.as_ref().map(|k| k.span().start).unwrap_or(step.offset);
+            let offset = kind_name
+                .as_ref()
+                .map(|k| k.span().start)
+                .unwrap_or(step.offset);
             diags.push(step.diag_at(
                 offset,
-                format!("unknown kind \"{other}\", expected one of: {}", KINDS.join(", ")),
+                format!(
+                    "unknown kind \"{other}\", expected one of: {}",
+                    KINDS.join(", ")
+                ),
             ));
-            (KindDef::Broken, &["id", "kind", "sources", "content-note", "next", "choices", "answer", "options", "points"])
+            (
+                KindDef::Broken,
+                &[
+                    "id",
+                    "kind",
+                    "sources",
+                    "content-note",
+                    "next",
+                    "choices",
+                    "answer",
+                    "options",
+                    "points",
+                ],
+            )
         }
-        None => (KindDef::Broken, &["id", "kind", "sources", "content-note", "next", "choices", "answer", "options", "points"]),
+        None => (
+            KindDef::Broken,
+            &[
+                "id",
+                "kind",
+                "sources",
+                "content-note",
+                "next",
+                "choices",
+                "answer",
+                "options",
+                "points",
+            ],
+        ),
     };
     // Every step that states a fact must say where it comes from; situations and endings
     // narrate and may go without.
     let fact_bearing = matches!(
         kind,
-        KindDef::Decision { .. } | KindDef::TrueFalse { .. } | KindDef::MultipleChoice { .. } | KindDef::KeyPoints { .. }
+        KindDef::Decision { .. }
+            | KindDef::TrueFalse { .. }
+            | KindDef::MultipleChoice { .. }
+            | KindDef::KeyPoints { .. }
     );
     if fact_bearing && sources.is_empty() && step.table.get("sources").is_none() {
-        diags.push(step.diag_at(step.offset, "missing field `sources`: a step that states facts must name its sources".to_string()));
+        diags.push(step.diag_at(
+            step.offset,
+            "missing field `sources`: a step that states facts must name its sources".to_string(),
+        ));
     }
     step.finish(allowed, diags);
-    Some(StepDef { id, line, sources, kind })
+    Some(StepDef {
+        id,
+        line,
+        sources,
+        kind,
+    })
 }
 
 fn parse_choices(step: &Table, diags: &mut Vec<Diagnostic>) -> Vec<ChoiceDef> {
     let mut choices: Vec<ChoiceDef> = Vec::new();
     for table in step.tables("choices", diags) {
         let mut choice = step.child(&table, String::new());
-        let Some(id) = choice.required_string("id", diags) else { continue };
+        let Some(id) = choice.required_string("id", diags) else {
+            continue;
+        };
         choice.context = format!("choice \"{}\"", id.get_ref());
         let score = match choice.get("score") {
             Some(_) => choice.integer("score", diags).unwrap_or(0),
@@ -305,10 +400,13 @@ fn parse_choices(step: &Table, diags: &mut Vec<Diagnostic>) -> Vec<ChoiceDef> {
             format!("a decision needs 2 to 4 choices, found {}", choices.len()),
         ));
     } else if choices.iter().all(|c| c.score == choices[0].score) {
-        diags.push(step.diag_at(
-            step.offset,
-            "all choices have the same score: a decision needs some choices better than others".to_string(),
-        ));
+        diags.push(
+            step.diag_at(
+                step.offset,
+                "all choices have the same score: a decision needs some choices better than others"
+                    .to_string(),
+            ),
+        );
     }
     choices
 }
@@ -317,7 +415,9 @@ fn parse_options(step: &Table, diags: &mut Vec<Diagnostic>) -> Vec<OptionDef> {
     let mut options: Vec<OptionDef> = Vec::new();
     for table in step.tables("options", diags) {
         let mut option = step.child(&table, String::new());
-        let Some(id) = option.required_string("id", diags) else { continue };
+        let Some(id) = option.required_string("id", diags) else {
+            continue;
+        };
         option.context = format!("option \"{}\"", id.get_ref());
         let correct = option.boolean("correct", diags).unwrap_or(false);
         option.finish(&["id", "correct"], diags);
@@ -333,7 +433,10 @@ fn parse_options(step: &Table, diags: &mut Vec<Diagnostic>) -> Vec<OptionDef> {
     if !(2..=6).contains(&options.len()) {
         diags.push(step.diag_at(
             step.offset,
-            format!("a multiple-choice question needs 2 to 6 options, found {}", options.len()),
+            format!(
+                "a multiple-choice question needs 2 to 6 options, found {}",
+                options.len()
+            ),
         ));
     }
     let correct = options.iter().filter(|o| o.correct).count();

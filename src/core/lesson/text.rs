@@ -7,7 +7,10 @@ use super::diagnostic::Diagnostic;
 use super::structure::syntax_error;
 use super::SourceFile;
 
-pub fn parse<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Spanned<DeTable<'a>>> {
+pub fn parse<'a>(
+    file: &'a SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'a>>> {
     match DeTable::parse(&file.contents) {
         Ok(document) => Some(document),
         Err(error) => {

@@ -79,7 +79,11 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A string field; reports a wrong type. `None` when absent or wrong.
-    pub fn string(&self, key: &'static str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+    pub fn string(
+        &self,
+        key: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
@@ -90,7 +94,11 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn required_string(&self, key: &'static str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+    pub fn required_string(
+        &self,
+        key: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<String>> {
         if self.table.get(key).is_none() {
             self.read.borrow_mut().push(key);
             diags.push(self.diag_at(self.offset, format!("missing field `{key}`")));
@@ -108,7 +116,10 @@ impl<'a, 'i> Table<'a, 'i> {
         if parsed.is_none() {
             diags.push(self.diag_at(
                 value.span().start,
-                format!("field `{key}` must be a whole number from 0 to {}", u32::MAX),
+                format!(
+                    "field `{key}` must be a whole number from 0 to {}",
+                    u32::MAX
+                ),
             ));
         }
         parsed
@@ -119,53 +130,84 @@ impl<'a, 'i> Table<'a, 'i> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                diags.push(self.diag_at(value.span().start, format!("field `{key}` must be true or false")));
+                diags.push(self.diag_at(
+                    value.span().start,
+                    format!("field `{key}` must be true or false"),
+                ));
                 None
             }
         }
     }
 
     /// An array of strings; a wrong element is reported and skipped.
-    pub fn strings(&self, key: &'static str, diags: &mut Vec<Diagnostic>) -> Option<Vec<Spanned<String>>> {
+    pub fn strings(
+        &self,
+        key: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<Spanned<String>>> {
         let value = self.get(key)?;
         let DeValue::Array(items) = value.get_ref() else {
-            diags.push(self.diag_at(value.span().start, format!("field `{key}` must be a list of text")));
+            diags.push(self.diag_at(
+                value.span().start,
+                format!("field `{key}` must be a list of text"),
+            ));
             return None;
         };
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Spanned::new(item.span(), s.to_string())),
-                _ => diags.push(self.diag_at(item.span().start, format!("field `{key}` must be a list of text"))),
+                _ => diags.push(self.diag_at(
+                    item.span().start,
+                    format!("field `{key}` must be a list of text"),
+                )),
             }
         }
         Some(out)
     }
 
     /// An array of tables (`[[step]]` or `choices = [{...}]`).
-    pub fn tables(&self, key: &'static str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<&'a DeTable<'i>>> {
-        let Some(value) = self.get(key) else { return Vec::new() };
+    pub fn tables(
+        &self,
+        key: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Spanned<&'a DeTable<'i>>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
         let DeValue::Array(items) = value.get_ref() else {
-            diags.push(self.diag_at(value.span().start, format!("field `{key}` must be a list of tables")));
+            diags.push(self.diag_at(
+                value.span().start,
+                format!("field `{key}` must be a list of tables"),
+            ));
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(Spanned::new(item.span(), t)),
-                _ => diags.push(self.diag_at(item.span().start, format!("field `{key}` must be a list of tables"))),
+                _ => diags.push(self.diag_at(
+                    item.span().start,
+                    format!("field `{key}` must be a list of tables"),
+                )),
             }
         }
         out
     }
 
     /// A sub-table (`[step.arrival]`), with its span.
-    pub fn table(&self, key: &'static str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<&'a DeTable<'i>>> {
+    pub fn table(
+        &self,
+        key: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<&'a DeTable<'i>>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Table(t) => Some(Spanned::new(value.span(), t)),
             _ => {
-                diags.push(self.diag_at(value.span().start, format!("field `{key}` must be a table")));
+                diags.push(
+                    self.diag_at(value.span().start, format!("field `{key}` must be a table")),
+                );
                 None
             }
         }
@@ -180,10 +222,13 @@ impl<'a, 'i> Table<'a, 'i> {
             if !read.contains(&key_str) && !allowed.contains(&key_str) {
                 diags.push(self.diag_at(
                     key.span().start,
-                    format!("unknown field `{}`, expected one of: {}", key.get_ref(), allowed.join(", ")),
+                    format!(
+                        "unknown field `{}`, expected one of: {}",
+                        key.get_ref(),
+                        allowed.join(", ")
+                    ),
                 ));
             }
         }
     }
 }
-

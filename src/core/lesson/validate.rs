@@ -43,7 +43,10 @@ pub fn check_graph(path: &str, structure: &Structure, diags: &mut Vec<Diagnostic
                     path,
                     step.line,
                     &step.id,
-                    format!("unreachable: no path from the start step \"{}\" leads here", structure.start.id),
+                    format!(
+                        "unreachable: no path from the start step \"{}\" leads here",
+                        structure.start.id
+                    ),
                 ));
             }
         }
@@ -56,9 +59,9 @@ pub fn check_graph(path: &str, structure: &Structure, diags: &mut Vec<Diagnostic
         .iter()
         .enumerate()
         .filter(|(index, _)| {
-            reach(*index, &edges).iter().any(|&i| {
-                matches!(structure.steps[i].kind, KindDef::Ending | KindDef::Broken)
-            })
+            reach(*index, &edges)
+                .iter()
+                .any(|&i| matches!(structure.steps[i].kind, KindDef::Ending | KindDef::Broken))
         })
         .map(|(index, _)| index)
         .collect();
@@ -68,7 +71,9 @@ pub fn check_graph(path: &str, structure: &Structure, diags: &mut Vec<Diagnostic
             continue;
         }
         let from_here = reach(index, &edges);
-        let in_cycle = edges[index].iter().any(|&next| reach(next, &edges).contains(&index));
+        let in_cycle = edges[index]
+            .iter()
+            .any(|&next| reach(next, &edges).contains(&index));
         if in_cycle {
             // Report the whole cycle once, at its first step in file order.
             let members: Vec<usize> = from_here
@@ -85,7 +90,10 @@ pub fn check_graph(path: &str, structure: &Structure, diags: &mut Vec<Diagnostic
                 path,
                 step.line,
                 &step.id,
-                format!("cycle with no exit: {} lead only to each other and never reach an ending", names.join(", ")),
+                format!(
+                    "cycle with no exit: {} lead only to each other and never reach an ending",
+                    names.join(", ")
+                ),
             ));
         } else {
             diags.push(Diagnostic::step(
