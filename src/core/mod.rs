@@ -10,5 +10,6 @@ pub mod compact;
 pub mod course;
 pub mod engine;
 pub mod lesson;
+pub mod profiles;
 pub mod progress;
 pub mod scoring;

@@ -101,6 +101,26 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// Merges a record saved by another tab into this one: per module, the more recently updated
+/// progress wins, so neither tab overwrites the other's newer answers. Settings (role,
+/// language) follow the other tab when it has any.
+pub fn merge(mine: &mut Progress, theirs: Progress) {
+    for (id, their_module) in theirs.modules {
+        match mine.modules.get(&id) {
+            Some(my_module) if my_module.updated_at >= their_module.updated_at => {}
+            _ => {
+                mine.modules.insert(id, their_module);
+            }
+        }
+    }
+    if theirs.role.is_some() {
+        mine.role = theirs.role;
+    }
+    if theirs.lang.is_some() {
+        mine.lang = theirs.lang;
+    }
+}
+
 pub fn encode(progress: &Progress) -> String {
     serde_json::to_string(progress).expect("a progress record always serialises")
 }

@@ -1,0 +1,156 @@
+//! Learner profiles on a shared device: a display name each, one active, each with its own
+//! progress record. No password: profiles on a shared device are a convenience, not privacy,
+//! and the app says so.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA: u32 = 1;
+/// Long enough for any real name, short enough for the top bar and a certificate.
+pub const MAX_NAME: usize = 60;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Stable id, used in the storage key of the profile's progress.
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profiles {
+    pub schema: u32,
+    pub active: String,
+    pub list: Vec<Profile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileError {
+    EmptyName,
+    NameTooLong,
+    DuplicateName,
+    Unknown,
+    /// The last profile cannot be deleted: there must always be someone learning.
+    LastProfile,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ProfileError::EmptyName => "the name is empty",
+            ProfileError::NameTooLong => "the name is too long",
+            ProfileError::DuplicateName => "another learner already has this name",
+            ProfileError::Unknown => "no such learner",
+            ProfileError::LastProfile => "the last learner cannot be deleted",
+        })
+    }
+}
+
+/// Trims and checks a display name. Control characters become spaces: a name is shown in the
+/// page and printed on certificates, and must not carry anything but text.
+pub fn clean_name(name: &str) -> Result<String, ProfileError> {
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(ProfileError::EmptyName)
+    } else if name.chars().count() > MAX_NAME {
+        Err(ProfileError::NameTooLong)
+    } else {
+        Ok(name)
+    }
+}
+
+impl Profiles {
+    /// The first profile on a device, created without asking: a learner can start at once and
+    /// rename it later.
+    pub fn first(id: String, name: String) -> Profiles {
+        Profiles {
+            schema: SCHEMA,
+            active: id.clone(),
+            list: vec![Profile { id, name }],
+        }
+    }
+
+    pub fn active(&self) -> &Profile {
+        self.list
+            .iter()
+            .find(|p| p.id == self.active)
+            .unwrap_or(&self.list[0])
+    }
+
+    fn name_taken(&self, name: &str, except: Option<&str>) -> bool {
+        self.list
+            .iter()
+            .any(|p| Some(p.id.as_str()) != except && p.name.to_lowercase() == name.to_lowercase())
+    }
+
+    /// Adds a learner and makes them active. `id` must be new (the caller derives it from the
+    /// clock).
+    pub fn add(&mut self, id: String, name: &str) -> Result<(), ProfileError> {
+        let name = clean_name(name)?;
+        if self.name_taken(&name, None) {
+            return Err(ProfileError::DuplicateName);
+        }
+        self.active = id.clone();
+        self.list.push(Profile { id, name });
+        Ok(())
+    }
+
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), ProfileError> {
+        let name = clean_name(name)?;
+        if self.name_taken(&name, Some(id)) {
+            return Err(ProfileError::DuplicateName);
+        }
+        let profile = self
+            .list
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or(ProfileError::Unknown)?;
+        profile.name = name;
+        Ok(())
+    }
+
+    pub fn switch(&mut self, id: &str) -> Result<(), ProfileError> {
+        if !self.list.iter().any(|p| p.id == id) {
+            return Err(ProfileError::Unknown);
+        }
+        self.active = id.to_string();
+        Ok(())
+    }
+
+    /// Removes a learner; if they were active, the first remaining one becomes active.
+    pub fn remove(&mut self, id: &str) -> Result<(), ProfileError> {
+        if self.list.len() == 1 {
+            return Err(ProfileError::LastProfile);
+        }
+        let before = self.list.len();
+        self.list.retain(|p| p.id != id);
+        if self.list.len() == before {
+            return Err(ProfileError::Unknown);
+        }
+        if self.active == id {
+            self.active = self.list[0].id.clone();
+        }
+        Ok(())
+    }
+}
+
+pub fn encode(profiles: &Profiles) -> String {
+    serde_json::to_string(profiles).expect("profiles always serialise")
+}
+
+/// Reads the profile list; anything unusable (corrupt, another schema, empty, an active id
+/// that is not in the list) is `None`, and the caller keeps the text aside.
+pub fn decode(text: &str) -> Option<Profiles> {
+    let mut profiles: Profiles = serde_json::from_str(text).ok()?;
+    if profiles.schema != SCHEMA || profiles.list.is_empty() {
+        return None;
+    }
+    if !profiles.list.iter().any(|p| p.id == profiles.active) {
+        profiles.active = profiles.list[0].id.clone();
+    }
+    Some(profiles)
+}
