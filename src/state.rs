@@ -1,14 +1,15 @@
-//! App-wide state, provided as small contexts (as in Leptos's counters example): the learner's
-//! progress, the notices shown above the page, and the course in the current language.
+//! App-wide state, provided as small contexts (as in Leptos's counters example): the learner
+//! profiles, the active learner's progress, the notices shown above the page, and the course in
+//! the current language.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
 use crate::browser::{self, storage};
 use crate::core::course::{Course, Lang};
-use crate::core::progress::Progress;
-use leptos_i18n::Locale as _;
-
-use crate::i18n::{use_i18n, Locale};
+use crate::core::profiles::Profiles;
+use crate::core::progress::{self, Progress};
+use crate::i18n::*;
 
 /// Something the learner must be told about their saved progress.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,9 +37,14 @@ impl Notices {
     }
 }
 
-/// The learner's progress. Every change goes through `update`, and an effect saves it.
+/// The active learner's progress. Every change goes through `update`, and an effect saves it
+/// under the active profile.
 #[derive(Clone, Copy)]
 pub struct Learner(pub RwSignal<Progress>);
+
+/// The learners of this device.
+#[derive(Clone, Copy)]
+pub struct LearnerProfiles(pub RwSignal<Profiles>);
 
 /// The course in the current language, loaded on demand.
 #[derive(Clone, Copy)]
@@ -56,11 +62,8 @@ pub fn locale_of(lang: Lang) -> Locale {
     }
 }
 
-/// Loads saved progress, restores the learner's language, and keeps storage in step.
-pub fn provide_app_state() {
-    let notices = Notices(RwSignal::new(Vec::new()));
-    let (progress, loaded) = storage::load(browser::now());
-    match &loaded {
+fn tell(notices: Notices, loaded: &storage::Loaded) {
+    match loaded {
         storage::Loaded::Recovered { backup_key, reason } => {
             leptos::logging::warn!("saved progress unreadable ({reason}); kept under {backup_key}");
             notices.push(Notice::Recovered(backup_key.clone()));
@@ -68,27 +71,44 @@ pub fn provide_app_state() {
         storage::Loaded::Unavailable => notices.push(Notice::InMemory),
         storage::Loaded::Fresh | storage::Loaded::Restored => {}
     }
+}
+
+/// Loads the profiles and the active learner's progress, restores their language, and keeps
+/// storage and other tabs in step.
+pub fn provide_app_state() {
     let i18n = use_i18n();
+    let notices = Notices(RwSignal::new(Vec::new()));
+    let now = browser::now();
+    let first_name = t_string!(i18n, default_learner).to_string();
+    let list = storage::load_profiles(&first_name, now);
+    let (progress, loaded) = storage::load(&list.active, now);
+    tell(notices, &loaded);
     if let Some(lang) = progress.lang {
         // leptos_i18n sets its locale from the browser's languages in an effect of its own, after
         // mount; this effect is created later, so it runs after that one and has the last word.
         Effect::new(move |_| i18n.set_locale(locale_of(lang)));
     }
     let learner = Learner(RwSignal::new(progress));
+    let profiles = LearnerProfiles(RwSignal::new(list));
 
-    // Effects only synchronise with the outside world: here, localStorage.
+    // Effects only synchronise with the outside world: here, localStorage. The profile id is
+    // read untracked: switching sets the id first and the record second, and the save runs
+    // once both are in place.
     let in_memory = loaded == storage::Loaded::Unavailable;
     Effect::new(move |_| {
-        let result = learner.0.with(storage::save);
+        let id = profiles.0.with_untracked(|p| p.active.clone());
+        let result = learner.0.with(|p| storage::save(&id, p));
         match result {
-            Ok(()) => notices
-                .0
-                .update(|all| all.retain(|n| *n != Notice::StorageFull)),
+            Ok(()) => notices.0.update(|all| all.retain(|n| *n != Notice::StorageFull)),
             Err(storage::SaveError::Full) => notices.push(Notice::StorageFull),
             Err(storage::SaveError::Unavailable) if !in_memory => notices.push(Notice::InMemory),
             Err(storage::SaveError::Unavailable) => {}
         }
     });
+    Effect::new(move |_| {
+        let _ = profiles.0.with(storage::save_profiles);
+    });
+    follow_other_tabs(learner, profiles);
 
     let course = LocalResource::new(move || {
         let lang = lang_of(i18n.get_locale());
@@ -97,5 +117,53 @@ pub fn provide_app_state() {
 
     provide_context(notices);
     provide_context(learner);
+    provide_context(profiles);
     provide_context(CourseData(course));
+}
+
+/// Another tab of this browser saved: merge its record module by module (the newer wins), and
+/// take its profile list while keeping this tab's learner.
+fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        let (Some(key), Some(value)) = (event.key(), event.new_value()) else { return };
+        let active = profiles.0.with_untracked(|p| p.active.clone());
+        if key == storage::progress_key(&active) {
+            if let Ok(theirs) = progress::decode(&value) {
+                learner.0.update(|mine| progress::merge(mine, theirs));
+            }
+        } else if key == storage::PROFILES_KEY {
+            if let Some(mut theirs) = crate::core::profiles::decode(&value) {
+                if theirs.list.iter().any(|p| p.id == active) {
+                    theirs.active = active;
+                    profiles.0.set(theirs);
+                } else {
+                    // This tab's learner was deleted in another tab.
+                    let id = theirs.active.clone();
+                    profiles.0.set(theirs);
+                    learner.0.set(storage::load(&id, browser::now()).0);
+                }
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Makes another learner active and loads their progress.
+pub fn switch_learner(id: &str) {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let profiles = expect_context::<LearnerProfiles>();
+    let notices = expect_context::<Notices>();
+    if profiles.0.with_untracked(|p| p.active == id) {
+        return;
+    }
+    profiles.0.update(|p| {
+        let _ = p.switch(id);
+    });
+    let (progress, loaded) = storage::load(id, browser::now());
+    tell(notices, &loaded);
+    if let Some(lang) = progress.lang {
+        i18n.set_locale(locale_of(lang));
+    }
+    learner.0.set(progress);
 }

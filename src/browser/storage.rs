@@ -1,14 +1,29 @@
-//! Keeps the progress record in localStorage.
+//! Keeps the learner profiles and each profile's progress record in localStorage.
 //!
-//! The core owns the encoding; this adapter only moves strings. A record that cannot be read is
-//! never overwritten: it is copied under a backup key first. When storage is missing, blocked or
-//! full, the app keeps running on the in-memory record and says so.
+//! The core owns the encodings; this adapter only moves strings. A record that cannot be read
+//! is never overwritten: it is copied under a backup key first. When storage is missing,
+//! blocked or full, the app keeps running on the in-memory records and says so.
+//!
+//! Keys: `vigil.profiles` (the list), `vigil.progress` (the first profile's record, the key a
+//! single learner has always used) and `vigil.progress.<profile id>` (every other profile's).
 
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::core::profiles::{self, Profiles};
 use crate::core::progress::{self, DecodeError, Progress};
 
-pub const KEY: &str = "vigil.progress";
+pub const PROFILES_KEY: &str = "vigil.profiles";
+const PROGRESS_KEY: &str = "vigil.progress";
+/// The id of the profile created on a device's first visit.
+pub const FIRST_PROFILE: &str = "default";
+
+pub fn progress_key(profile: &str) -> String {
+    if profile == FIRST_PROFILE {
+        PROGRESS_KEY.to_string()
+    } else {
+        format!("{PROGRESS_KEY}.{profile}")
+    }
+}
 
 /// What loading found, for the notice the learner sees.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,48 +32,66 @@ pub enum Loaded {
     Fresh,
     Restored,
     /// The saved record could not be read; it was kept under `backup_key`.
-    Recovered {
-        backup_key: String,
-        reason: DecodeError,
-    },
+    Recovered { backup_key: String, reason: DecodeError },
     /// Storage cannot be used at all: the app runs in memory.
     Unavailable,
 }
 
 /// Whether localStorage can be used. `LocalStorage::raw()` throws when it is blocked (as with
-/// Chromium's storage disabled), so ask web-sys first.
+/// Chromium's site data blocked), so ask web-sys first. No write probe here: a full storage
+/// can still be read, and its records must be.
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    // No write probe here: a full storage can still be read, and its record must be.
-    matches!(window.local_storage(), Ok(Some(_)))
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
-pub fn load(now: u64) -> (Progress, Loaded) {
+fn read(key: &str) -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Copies an unreadable value aside before anything can overwrite it.
+fn keep_aside(key: &str, raw: &str, now: u64) -> Option<String> {
+    let backup_key = format!("{key}.unreadable.{now}");
+    LocalStorage::raw().set_item(&backup_key, raw).ok().map(|_| backup_key)
+}
+
+/// The profile list, or a first profile named `first_name` on a device's first visit (or when
+/// the list is unreadable, after keeping it aside: the progress records stay where they are).
+pub fn load_profiles(first_name: &str, now: u64) -> Profiles {
+    let first = || Profiles::first(FIRST_PROFILE.to_string(), first_name.to_string());
+    match read(PROFILES_KEY) {
+        None => first(),
+        Some(raw) => profiles::decode(&raw).unwrap_or_else(|| {
+            let _ = keep_aside(PROFILES_KEY, &raw, now);
+            first()
+        }),
+    }
+}
+
+pub fn save_profiles(list: &Profiles) -> Result<(), SaveError> {
+    write(PROFILES_KEY, &profiles::encode(list))
+}
+
+pub fn load(profile: &str, now: u64) -> (Progress, Loaded) {
     if !available() {
         return (Progress::default(), Loaded::Unavailable);
     }
-    let storage = LocalStorage::raw();
-    let raw = match storage.get_item(KEY) {
+    let key = progress_key(profile);
+    let raw = match LocalStorage::raw().get_item(&key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return (Progress::default(), Loaded::Fresh),
         Err(_) => return (Progress::default(), Loaded::Unavailable),
     };
     match progress::decode(&raw) {
         Ok(progress) => (progress, Loaded::Restored),
-        Err(reason) => {
-            let backup_key = format!("{KEY}.unreadable.{now}");
-            if storage.set_item(&backup_key, &raw).is_err() {
-                // No room for a copy: leave the record where it is rather than lose it, and run
-                // in memory until the learner frees space.
-                return (Progress::default(), Loaded::Unavailable);
-            }
-            (
-                Progress::default(),
-                Loaded::Recovered { backup_key, reason },
-            )
-        }
+        Err(reason) => match keep_aside(&key, &raw, now) {
+            Some(backup_key) => (Progress::default(), Loaded::Recovered { backup_key, reason }),
+            // No room for a copy: leave the record where it is rather than lose it, and run in
+            // memory until the learner frees space.
+            None => (Progress::default(), Loaded::Unavailable),
+        },
     }
 }
 
@@ -70,11 +103,20 @@ pub enum SaveError {
     Full,
 }
 
-pub fn save(progress: &Progress) -> Result<(), SaveError> {
+fn write(key: &str, value: &str) -> Result<(), SaveError> {
     if !available() {
         return Err(SaveError::Unavailable);
     }
-    LocalStorage::raw()
-        .set_item(KEY, &progress::encode(progress))
-        .map_err(|_| SaveError::Full)
+    LocalStorage::raw().set_item(key, value).map_err(|_| SaveError::Full)
+}
+
+pub fn save(profile: &str, progress: &Progress) -> Result<(), SaveError> {
+    write(&progress_key(profile), &progress::encode(progress))
+}
+
+/// Deletes a profile's record (the learner asked, and confirmed).
+pub fn forget(profile: &str) {
+    if available() {
+        let _ = LocalStorage::raw().remove_item(&progress_key(profile));
+    }
 }

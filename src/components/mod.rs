@@ -1,3 +1,4 @@
+pub mod learners;
 pub mod links;
 pub mod notices;
 pub mod role_name;

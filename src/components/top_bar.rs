@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::learners::LearnerMenu;
 use crate::components::links::home_href;
 use crate::core::course::Lang;
 use crate::i18n::*;
@@ -23,6 +24,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="brand-name">{t!(i18n, app_name)}</span>
                 <span class="brand-tagline">{t!(i18n, tagline)}</span>
             </a>
+            <LearnerMenu />
             <label class="lang">
                 <span>{t!(i18n, language)}</span>
                 <select on:change=on_change prop:value=move || current().code()>

@@ -73,6 +73,8 @@ test("a learner completes the front-desk module with the keyboard only", async (
         await page.keyboard.press("ArrowUp");
         await tabTo(page, focused, "Confirm answer");
         await page.keyboard.press("Enter");
+        // Focus moves to the feedback, so that it is read out and the next Tab reaches Continue.
+        await page.waitForFunction(() => document.activeElement?.classList.contains("feedback-region"));
         await page.locator(".feedback").waitFor();
       }
       await tabTo(page, focused, "Continue");

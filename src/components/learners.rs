@@ -1,0 +1,217 @@
+//! Learners on a shared device: who is learning now, and a panel to switch (one click), add,
+//! rename and delete (after confirming) learners. No password, and the panel says plainly that
+//! profiles on a shared device are not private.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::browser::{self, storage};
+use crate::components::links::home_href;
+use crate::core::profiles::{Profile, ProfileError};
+use crate::i18n::*;
+use crate::state::{switch_learner, LearnerProfiles};
+
+/// The learner's name in the header, and the button that opens the panel.
+#[component]
+pub fn LearnerMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let profiles = expect_context::<LearnerProfiles>();
+    let open = RwSignal::new(false);
+    let name = move || profiles.0.with(|p| p.active().name.clone());
+    view! {
+        <div class="learner">
+            <span class="learner-name">{move || t_string!(i18n, learner_is, name = name()).to_string()}</span>
+            <button
+                type="button"
+                class="secondary small"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="learners"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t!(i18n, change_learner)}
+            </button>
+        </div>
+        <Show when=move || open.get()>
+            <LearnerPanel open=open />
+        </Show>
+    }
+}
+
+fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &ProfileError) -> String {
+    match error {
+        ProfileError::EmptyName => t_string!(i18n, name_empty).to_string(),
+        ProfileError::DuplicateName => t_string!(i18n, name_taken).to_string(),
+        ProfileError::NameTooLong => t_string!(i18n, name_too_long).to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let profiles = expect_context::<LearnerProfiles>();
+    let navigate = use_navigate();
+    let new_name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<String>);
+
+    let go_home = move || navigate(&home_href(), Default::default());
+    let choose = {
+        let go_home = go_home.clone();
+        move |id: String| {
+            switch_learner(&id);
+            open.set(false);
+            go_home();
+        }
+    };
+
+    let add = {
+        let choose = choose.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let mut id = format!("p{}", browser::now());
+            while profiles.0.with_untracked(|p| p.list.iter().any(|x| x.id == id)) {
+                id.push('x');
+            }
+            let mut list = profiles.0.get_untracked();
+            match list.add(id.clone(), &new_name.get_untracked()) {
+                Ok(()) => {
+                    // Add the profile, then switch to it (its record starts empty).
+                    list.active = profiles.0.with_untracked(|p| p.active.clone());
+                    profiles.0.set(list);
+                    new_name.set(String::new());
+                    error.set(None);
+                    choose(id);
+                }
+                Err(e) => error.set(Some(error_text(i18n, &e))),
+            }
+        }
+    };
+
+    let row = move |profile: Profile| {
+        let choose = choose.clone();
+        let id = profile.id.clone();
+        let name = profile.name.clone();
+        let is_active = {
+            let id = id.clone();
+            move || profiles.0.with(|p| p.active == id)
+        };
+        let only_one = move || profiles.0.with(|p| p.list.len() == 1);
+        let rename_value = RwSignal::new(name.clone());
+        let (id_r, id_d, id_c, id_s, id_x) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        let is_renaming = move || renaming.get().as_deref() == Some(id_r.as_str());
+        let is_deleting = move || deleting.get().as_deref() == Some(id_d.as_str());
+        let save_rename = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let mut result = Ok(());
+            profiles.0.update(|p| result = p.rename(&id_s, &rename_value.get_untracked()));
+            match result {
+                Ok(()) => {
+                    renaming.set(None);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(error_text(i18n, &e))),
+            }
+        };
+        let confirm_delete = move |_| {
+            let was_active = profiles.0.with_untracked(|p| p.active == id_x);
+            let mut removed = Ok(());
+            profiles.0.update(|p| removed = p.remove(&id_x));
+            if removed.is_ok() {
+                storage::forget(&id_x);
+                deleting.set(None);
+                if was_active {
+                    // The first remaining learner becomes active: load their progress.
+                    let next = profiles.0.with_untracked(|p| p.active.clone());
+                    let learner = expect_context::<crate::state::Learner>();
+                    learner.0.set(storage::load(&next, browser::now()).0);
+                }
+            }
+        };
+        let name_for_delete = name.clone();
+        let name_for_rename = name.clone();
+        let name_for_confirm = name.clone();
+        view! {
+            <li class="learner-row">
+                <button
+                    type="button"
+                    class="learner-choice"
+                    aria-pressed={
+                        let is_active = is_active.clone();
+                        move || is_active().to_string()
+                    }
+                    on:click=move |_| choose(id_c.clone())
+                >
+                    {name.clone()}
+                </button>
+                <Show when=is_active>
+                    <span class="current">"("{t!(i18n, current_learner)}")"</span>
+                </Show>
+                <button type="button" class="secondary small" on:click={
+                    let id = id.clone();
+                    move |_| { deleting.set(None); renaming.set(Some(id.clone())); }
+                }>
+                    {t!(i18n, rename)}
+                </button>
+                <Show when=move || !only_one()>
+                    <button type="button" class="secondary small" on:click={
+                        let id = id.clone();
+                        move |_| { renaming.set(None); deleting.set(Some(id.clone())); }
+                    }>
+                        {
+                            let name = name_for_delete.clone();
+                            move || t_string!(i18n, delete, name = name.clone()).to_string()
+                        }
+                    </button>
+                </Show>
+                <Show when=is_renaming.clone()>
+                    <form class="inline-form" on:submit=save_rename.clone()>
+                        <label>
+                            <span class="visually-hidden">
+                                {
+                                    let name = name_for_rename.clone();
+                                    move || t_string!(i18n, new_name, name = name.clone()).to_string()
+                                }
+                            </span>
+                            <input type="text" maxlength="60" prop:value=move || rename_value.get()
+                                on:input=move |ev| rename_value.set(event_target_value(&ev)) />
+                        </label>
+                        <button type="submit" class="small">{t!(i18n, save_name)}</button>
+                        <button type="button" class="secondary small" on:click=move |_| renaming.set(None)>{t!(i18n, cancel)}</button>
+                    </form>
+                </Show>
+                <Show when=is_deleting.clone()>
+                    <div class="confirm" role="alertdialog" aria-live="assertive">
+                        <p>{
+                            let name = name_for_confirm.clone();
+                            move || t_string!(i18n, confirm_delete, name = name.clone()).to_string()
+                        }</p>
+                        <button type="button" class="danger small" on:click=confirm_delete.clone()>{t!(i18n, confirm_delete_button)}</button>
+                        <button type="button" class="secondary small" on:click=move |_| deleting.set(None)>{t!(i18n, cancel)}</button>
+                    </div>
+                </Show>
+            </li>
+        }
+    };
+
+    view! {
+        <section id="learners" class="learners-panel" aria-labelledby="learners-heading">
+            <h2 id="learners-heading">{t!(i18n, learners_heading)}</h2>
+            <p class="not-private">{t!(i18n, not_private)}</p>
+            <ul class="learner-list">
+                <For each=move || profiles.0.get().list key=|p| (p.id.clone(), p.name.clone()) children=row />
+            </ul>
+            <form class="inline-form" on:submit=add>
+                <label>
+                    <span>{t!(i18n, name_label)}</span>
+                    <input type="text" maxlength="60" prop:value=move || new_name.get()
+                        on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit">{t!(i18n, add_learner)}</button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <button type="button" class="secondary" on:click=move |_| open.set(false)>{t!(i18n, close)}</button>
+        </section>
+    }
+}
