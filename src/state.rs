@@ -99,7 +99,9 @@ pub fn provide_app_state() {
         let id = profiles.0.with_untracked(|p| p.active.clone());
         let result = learner.0.with(|p| storage::save(&id, p));
         match result {
-            Ok(()) => notices.0.update(|all| all.retain(|n| *n != Notice::StorageFull)),
+            Ok(()) => notices
+                .0
+                .update(|all| all.retain(|n| *n != Notice::StorageFull)),
             Err(storage::SaveError::Full) => notices.push(Notice::StorageFull),
             Err(storage::SaveError::Unavailable) if !in_memory => notices.push(Notice::InMemory),
             Err(storage::SaveError::Unavailable) => {}
@@ -125,7 +127,9 @@ pub fn provide_app_state() {
 /// take its profile list while keeping this tab's learner.
 fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
-        let (Some(key), Some(value)) = (event.key(), event.new_value()) else { return };
+        let (Some(key), Some(value)) = (event.key(), event.new_value()) else {
+            return;
+        };
         let active = profiles.0.with_untracked(|p| p.active.clone());
         if key == storage::progress_key(&active) {
             if let Ok(theirs) = progress::decode(&value) {

@@ -111,3 +111,15 @@ fn two_tabs_merge_module_by_module_and_the_newer_wins() {
     progress::merge(&mut mine, theirs);
     assert_eq!(mine, settled);
 }
+
+#[test]
+fn names_cannot_reorder_text_around_them() {
+    assert_eq!(
+        profiles::clean_name("\u{202e}nnA\u{202c}"),
+        Ok("nnA".to_string())
+    );
+    assert_eq!(
+        profiles::clean_name("\u{2067}\u{2069}"),
+        Err(ProfileError::EmptyName)
+    );
+}

@@ -32,7 +32,10 @@ pub enum Loaded {
     Fresh,
     Restored,
     /// The saved record could not be read; it was kept under `backup_key`.
-    Recovered { backup_key: String, reason: DecodeError },
+    Recovered {
+        backup_key: String,
+        reason: DecodeError,
+    },
     /// Storage cannot be used at all: the app runs in memory.
     Unavailable,
 }
@@ -54,7 +57,10 @@ fn read(key: &str) -> Option<String> {
 /// Copies an unreadable value aside before anything can overwrite it.
 fn keep_aside(key: &str, raw: &str, now: u64) -> Option<String> {
     let backup_key = format!("{key}.unreadable.{now}");
-    LocalStorage::raw().set_item(&backup_key, raw).ok().map(|_| backup_key)
+    LocalStorage::raw()
+        .set_item(&backup_key, raw)
+        .ok()
+        .map(|_| backup_key)
 }
 
 /// The profile list, or a first profile named `first_name` on a device's first visit (or when
@@ -87,7 +93,10 @@ pub fn load(profile: &str, now: u64) -> (Progress, Loaded) {
     match progress::decode(&raw) {
         Ok(progress) => (progress, Loaded::Restored),
         Err(reason) => match keep_aside(&key, &raw, now) {
-            Some(backup_key) => (Progress::default(), Loaded::Recovered { backup_key, reason }),
+            Some(backup_key) => (
+                Progress::default(),
+                Loaded::Recovered { backup_key, reason },
+            ),
             // No room for a copy: leave the record where it is rather than lose it, and run in
             // memory until the learner frees space.
             None => (Progress::default(), Loaded::Unavailable),
@@ -107,7 +116,9 @@ fn write(key: &str, value: &str) -> Result<(), SaveError> {
     if !available() {
         return Err(SaveError::Unavailable);
     }
-    LocalStorage::raw().set_item(key, value).map_err(|_| SaveError::Full)
+    LocalStorage::raw()
+        .set_item(key, value)
+        .map_err(|_| SaveError::Full)
 }
 
 pub fn save(profile: &str, progress: &Progress) -> Result<(), SaveError> {

@@ -71,7 +71,10 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let mut id = format!("p{}", browser::now());
-            while profiles.0.with_untracked(|p| p.list.iter().any(|x| x.id == id)) {
+            while profiles
+                .0
+                .with_untracked(|p| p.list.iter().any(|x| x.id == id))
+            {
                 id.push('x');
             }
             let mut list = profiles.0.get_untracked();
@@ -99,13 +102,16 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         };
         let only_one = move || profiles.0.with(|p| p.list.len() == 1);
         let rename_value = RwSignal::new(name.clone());
-        let (id_r, id_d, id_c, id_s, id_x) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        let (id_r, id_d, id_c, id_s, id_x) =
+            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
         let is_renaming = move || renaming.get().as_deref() == Some(id_r.as_str());
         let is_deleting = move || deleting.get().as_deref() == Some(id_d.as_str());
         let save_rename = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let mut result = Ok(());
-            profiles.0.update(|p| result = p.rename(&id_s, &rename_value.get_untracked()));
+            profiles
+                .0
+                .update(|p| result = p.rename(&id_s, &rename_value.get_untracked()));
             match result {
                 Ok(()) => {
                     renaming.set(None);

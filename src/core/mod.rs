@@ -13,3 +13,4 @@ pub mod lesson;
 pub mod profiles;
 pub mod progress;
 pub mod scoring;
+pub mod transfer;

@@ -46,12 +46,25 @@ impl fmt::Display for ProfileError {
     }
 }
 
-/// Trims and checks a display name. Control characters become spaces: a name is shown in the
-/// page and printed on certificates, and must not carry anything but text.
+/// Characters that reorder text around them: on a certificate they could make a name read as
+/// something else.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Trims and checks a display name. Control and bidirectional-override characters become
+/// spaces: a name is shown in the page and printed on certificates, and must not carry
+/// anything but text.
 pub fn clean_name(name: &str) -> Result<String, ProfileError> {
     let name: String = name
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
