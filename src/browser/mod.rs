@@ -1,6 +1,7 @@
 //! Thin adapters between the pure core and the browser.
 
 pub mod content;
+pub mod files;
 pub mod storage;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -4,3 +4,4 @@ pub mod notices;
 pub mod role_name;
 pub mod step_view;
 pub mod top_bar;
+pub mod transfer;

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 
+use crate::components::transfer::export_progress;
 use crate::i18n::*;
-use crate::state::{Notice, Notices};
+use crate::state::{Learner, LearnerProfiles, Notice, Notices};
 
 /// Notices about saved progress, each with a way to dismiss it.
 #[component]
 pub fn NoticeList() -> impl IntoView {
     let i18n = use_i18n();
     let notices = expect_context::<Notices>();
+    let learner = expect_context::<Learner>();
+    let profiles = expect_context::<LearnerProfiles>();
     view! {
         <div class="notices" role="status" aria-live="polite">
             <For
@@ -21,10 +24,17 @@ pub fn NoticeList() -> impl IntoView {
                         Notice::StorageFull => t_string!(i18n, notice_full).to_string(),
                         Notice::ContentChanged => t_string!(i18n, notice_content_changed).to_string(),
                     };
+                    // When progress cannot be saved here, offer to take it away in a file.
+                    let offer_export = matches!(notice, Notice::InMemory | Notice::StorageFull);
                     let dismiss = move |_| notices.0.update(|all| all.retain(|n| *n != notice));
                     view! {
                         <div class="notice">
                             <p>{text}</p>
+                            {offer_export.then(|| view! {
+                                <button type="button" on:click=move |_| export_progress(learner, profiles)>
+                                    {t!(i18n, export)}
+                                </button>
+                            })}
                             <button type="button" class="secondary" on:click=dismiss>
                                 {t!(i18n, dismiss)}
                             </button>

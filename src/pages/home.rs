@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::links::module_href;
 use crate::components::role_name::role_name;
+use crate::components::transfer::YourProgress;
 use crate::core::course::{Course, Module, ROLES};
 use crate::core::engine::{self, Status};
 use crate::i18n::*;
@@ -51,7 +52,7 @@ pub fn Home() -> impl IntoView {
                 {roles}
             </fieldset>
             {lists}
-            <p class="privacy">{t!(i18n, saved_locally)}</p>
+            <YourProgress />
         </section>
     }
 }

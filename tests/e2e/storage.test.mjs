@@ -3,6 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { startServer, launch, open, stepByMouse } from "./harness.mjs";
 
 const KEY = "vigil.progress";
@@ -91,5 +92,12 @@ test("with storage full the learner is told and carries on in memory", () =>
     await page.getByText(/storage is full/).waitFor();
     assert.ok(await stepByMouse(page), "the learner carries on");
     assert.match(await page.locator(".step-of").innerText(), /^Step 4 of \d+$/);
+    // The progress kept in memory is offered for export, and the file holds all of it.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator(".notice").getByRole("button", { name: "Export my progress" }).click(),
+    ]);
+    const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+    assert.equal(exported.progress.modules["front-desk-check-in"].path.length, 4);
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), before, "the last saved record is intact");
   }));
