@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::notices::NoticeList;
 use crate::components::top_bar::TopBar;
 use crate::i18n::*;
+use crate::pages::certificate::CertificatePage;
 use crate::pages::home::Home;
 use crate::pages::player::Player;
 use crate::state::provide_app_state;
@@ -43,14 +44,16 @@ fn Shell() -> impl IntoView {
     let query = use_query_map();
     // A memo, so that moving between steps of one module does not rebuild the player.
     let module = Memo::new(move |_| query.read().get("module"));
+    let certificate = Memo::new(move |_| query.read().get("certificate"));
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <TopBar />
         <main id="main" tabindex="-1">
             <NoticeList />
-            {move || match module.get() {
-                Some(id) => view! { <Player module_id=id /> }.into_any(),
-                None => view! { <Home /> }.into_any(),
+            {move || match (module.get(), certificate.get()) {
+                (Some(id), _) => view! { <Player module_id=id /> }.into_any(),
+                (None, Some(role)) => view! { <CertificatePage role=role /> }.into_any(),
+                (None, None) => view! { <Home /> }.into_any(),
             }}
         </main>
     }

@@ -27,3 +27,7 @@ pub fn step_href(module: &str, step: &str) -> String {
         encode(step)
     )
 }
+
+pub fn certificate_href(role: &str) -> String {
+    format!("{}?certificate={}", base_path(), encode(role))
+}

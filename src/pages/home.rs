@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::links::module_href;
+use crate::components::links::{certificate_href, module_href};
 use crate::components::role_name::role_name;
 use crate::components::transfer::YourProgress;
 use crate::core::course::{Course, Module, ROLES};
@@ -72,6 +72,12 @@ fn module_lists(
         None => (Vec::new(), course.modules.clone()),
     };
     let show_recommended = role.is_some();
+    // The certificate link appears once every module recommended for the role is completed.
+    let certificate_link = role.clone().filter(|role| {
+        learner
+            .0
+            .with(|p| crate::core::certificate::certificate(course, p, role, "", None).is_some())
+    });
     let none_for_role = show_recommended && recommended.is_empty();
     view! {
         {show_recommended
@@ -80,6 +86,9 @@ fn module_lists(
                     <h2>{t!(i18n, recommended)}</h2>
                     {none_for_role.then(|| view! { <p>{t!(i18n, no_recommended)}</p> })}
                     <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner /> }).collect_view()}</ul>
+                    {certificate_link.map(|role| view! {
+                        <p><a class="button" href=certificate_href(&role)>{t!(i18n, your_certificate)}</a></p>
+                    })}
                 }
             })}
         {(!others.is_empty())

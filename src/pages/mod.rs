@@ -1,2 +1,3 @@
+pub mod certificate;
 pub mod home;
 pub mod player;
