@@ -109,3 +109,95 @@ test("deep links work from a sub-path on a server with no rewrite rules", async 
     await server.close();
   }
 });
+
+test("reload mid-answer: a choice not yet confirmed is dropped, the last confirmed answer is kept", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByRole("link", { name: /^Start: / }).click();
+    // Walk to the first question, answer it (confirmed), then move to the next question.
+    while ((await page.getByRole("radio").count()) === 0) await stepByMouse(page);
+    const confirmed = await currentStepId(page);
+    await stepByMouse(page);
+    while ((await page.getByRole("radio").count()) === 0) await stepByMouse(page);
+    const pending = await currentStepId(page);
+    // Choose without confirming, then the tab is reloaded.
+    await page.getByRole("radio").first().click();
+    await page.reload();
+    await page.locator("article.step").waitFor();
+    assert.equal(await currentStepId(page), pending);
+    assert.equal(await page.getByRole("radio", { checked: true }).count(), 0, "the unconfirmed choice is not an answer");
+    await page.getByRole("button", { name: "Confirm answer" }).waitFor();
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("vigil.progress")).modules["front-desk-check-in"].answers);
+    assert.ok(saved[confirmed], "the last confirmed answer is kept");
+    assert.equal(saved[pending], undefined);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("content changed under saved progress: that module restarts with a notice, nothing else is lost", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    const record = {
+      schema: 1,
+      role: "front-desk",
+      modules: {
+        // Saved with a step that the module no longer has, and a finished earlier attempt.
+        [MODULE]: {
+          content_version: 1, attempt: 2, path: ["welcome", "a-step-since-renamed"], answers: {},
+          started_at: 1, updated_at: 2, completions: [{ attempt: 1, earned: 9, max: 14, at: 1 }],
+        },
+        // A module this version of the course does not have (retired, or from a newer course).
+        "retired-module": { content_version: 3, attempt: 1, path: ["s1", "s2"], answers: {}, started_at: 1, updated_at: 2 },
+      },
+    };
+    await page.evaluate((r) => localStorage.setItem("vigil.progress", JSON.stringify(r)), record);
+    await page.goto(`${server.url}?module=${MODULE}&step=a-step-since-renamed`);
+    await page.getByText("This module has been updated since your last visit, so it starts again from the beginning. Your earlier scores are kept.").waitFor();
+    await page.waitForFunction(() => document.querySelector("article.step")?.dataset.step === "welcome");
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("vigil.progress")));
+    assert.deepEqual(saved.modules[MODULE].path, ["welcome"]);
+    assert.deepEqual(saved.modules[MODULE].completions, record.modules[MODULE].completions);
+    assert.deepEqual(saved.modules["retired-module"], record.modules["retired-module"]);
+
+    // A new content version does the same.
+    saved.modules[MODULE].content_version = 0;
+    saved.modules[MODULE].path = ["welcome", "arrival"];
+    await page.evaluate((r) => localStorage.setItem("vigil.progress", JSON.stringify(r)), saved);
+    await page.goto(`${server.url}?module=${MODULE}&step=arrival`);
+    await page.getByText(/This module has been updated since your last visit/).waitFor();
+    await page.waitForFunction(() => document.querySelector("article.step")?.dataset.step === "welcome");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("old layout: progress saved before learner profiles becomes the first learner's", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    // What a build without learner profiles left behind: one record and no profile list.
+    await page.evaluate((module) => {
+      localStorage.clear();
+      localStorage.setItem(
+        "vigil.progress",
+        JSON.stringify({ schema: 1, lang: "nl", modules: { [module]: { content_version: 1, attempt: 1, path: ["welcome", "arrival", "at-the-desk"], answers: {}, started_at: 1, updated_at: 2 } } }),
+      );
+    }, MODULE);
+    await page.reload();
+    // The first learner is named in the browser's language when the list is created.
+    await page.getByText("Cursist: Learner 1").waitFor();
+    await page.getByText(/^Bezig: stap 3 van \d+$/).waitFor();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
