@@ -334,3 +334,24 @@ proptest! {
         let _ = compact::decode(&mutated, &shapes);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// The stored JSON record's decoder, on any text and on damaged real records.
+    #[test]
+    fn the_stored_record_decoder_never_panics(text in ".{0,300}", position in 0usize..2000, replacement in ".{0,3}") {
+        let _ = vigil::core::progress::decode(&text);
+        let valid = vigil::core::progress::encode(&heavy_record(&real_modules()));
+        let at = valid.char_indices().map(|(i, _)| i).nth(position % valid.chars().count()).unwrap_or(0);
+        let mut damaged = valid.clone();
+        damaged.replace_range(at..at + valid[at..].chars().next().map_or(0, char::len_utf8), &replacement);
+        let _ = vigil::core::progress::decode(&damaged);
+    }
+
+    /// The import check, on any bytes.
+    #[test]
+    fn the_import_check_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = vigil::core::transfer::import(&bytes);
+    }
+}

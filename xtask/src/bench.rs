@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use vigil::core::compact::{self, ModuleShape};
 use vigil::core::course::{Module, StepKind};
 use vigil::core::engine;
 use vigil::core::progress::{self, Progress};
@@ -119,7 +120,8 @@ fn complete_best(
 fn progress_size() -> Result<(), String> {
     let courses = compile_dir(&root().join("lessons")).map_err(|problems| problems.join("\n"))?;
     let course = &courses[0];
-    println!("\nencoded progress (characters of the stored record)");
+    let shapes: Vec<ModuleShape> = course.modules.iter().map(ModuleShape::of).collect();
+    println!("\nencoded progress (characters: the JSON record kept in localStorage; the compact code for an LMS)");
     let mut all = Progress {
         role: Some("front-desk".to_string()),
         lang: Some(course.lang),
@@ -133,16 +135,18 @@ fn progress_size() -> Result<(), String> {
             ..all.clone()
         };
         println!(
-            "{:<44} {:>9}",
+            "{:<44} {:>9} {:>9}",
             format!("{} completed", module.id),
-            progress::encode(&one).chars().count()
+            progress::encode(&one).chars().count(),
+            compact::encode(&one, &shapes).chars().count()
         );
         all.modules.insert(module.id.clone(), done);
     }
     println!(
-        "{:<44} {:>9}",
+        "{:<44} {:>9} {:>9}",
         "every module completed",
-        progress::encode(&all).chars().count()
+        progress::encode(&all).chars().count(),
+        compact::encode(&all, &shapes).chars().count()
     );
     Ok(())
 }
