@@ -8,6 +8,7 @@
 
 pub mod certificate;
 pub mod compact;
+pub mod config;
 pub mod course;
 pub mod engine;
 pub mod lesson;

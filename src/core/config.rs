@@ -1,0 +1,257 @@
+//! The organisation's configuration, read from `vigil.config.json` beside index.html, so that a
+//! company brands and configures Vigil without a rebuild.
+//!
+//! Every field is optional. A field that is wrong is reported by name and left at its default
+//! while the rest applies; text that is not JSON at all leaves everything at the defaults. The
+//! app always runs.
+
+use serde_json::{Map, Value};
+
+use crate::core::course::{Lang, ROLES};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Country {
+    Be,
+    Nl,
+    Fr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LmsMode {
+    /// Use an LMS when one is found (SCORM API in a parent window or the opener).
+    Auto,
+    Off,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub organisation: Option<String>,
+    /// A logo beside the organisation's name: a path relative to index.html, or https.
+    pub logo: Option<String>,
+    /// `#rgb` or `#rrggbb`.
+    pub accent_colour: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub country: Country,
+    pub extra_channels: Vec<Contact>,
+    /// Roles offered on the home page; all when not configured.
+    pub roles: Vec<String>,
+    /// Modules offered; `None` means every module of the course.
+    pub modules: Option<Vec<String>>,
+    pub languages: Vec<Lang>,
+    pub default_language: Option<Lang>,
+    pub lms: LmsMode,
+    /// Exact origins (`https://intranet.example.com`) allowed to embed Vigil and to exchange
+    /// messages with it.
+    pub embed_origins: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            organisation: None,
+            logo: None,
+            accent_colour: None,
+            contacts: Vec::new(),
+            country: Country::Be,
+            extra_channels: Vec::new(),
+            roles: ROLES.iter().map(|r| r.to_string()).collect(),
+            modules: None,
+            languages: Lang::ALL.to_vec(),
+            default_language: None,
+            lms: LmsMode::Auto,
+            embed_origins: Vec::new(),
+        }
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "organisation",
+    "logo",
+    "accent-colour",
+    "contacts",
+    "country",
+    "extra-channels",
+    "roles",
+    "modules",
+    "languages",
+    "default-language",
+    "lms",
+    "embed-origins",
+];
+
+const MAX_TEXT: usize = 200;
+
+/// Reads a configuration file. Returns the configuration to use and one message per problem,
+/// each naming its field.
+pub fn parse(text: &str) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    let object: Map<String, Value> = match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => return (config, vec!["the file must hold one JSON object { ... }".to_string()]),
+        Err(e) => return (config, vec![format!("the file is not valid JSON ({e})")]),
+    };
+    for key in object.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            problems.push(format!("unknown field `{key}`, expected one of: {}", FIELDS.join(", ")));
+        }
+    }
+    let mut field = |name: &str, read: &mut dyn FnMut(&Value) -> Result<(), String>| {
+        if let Some(value) = object.get(name) {
+            if let Err(why) = read(value) {
+                problems.push(format!("field `{name}`: {why}; using the default"));
+            }
+        }
+    };
+    field("organisation", &mut |v| {
+        config.organisation = Some(text_of(v)?);
+        Ok(())
+    });
+    field("logo", &mut |v| {
+        let logo = text_of(v)?;
+        let relative = !logo.contains(':') && !logo.starts_with("//");
+        if !(relative || logo.starts_with("https://")) {
+            return Err("must be a path beside index.html or an https:// address".to_string());
+        }
+        config.logo = Some(logo);
+        Ok(())
+    });
+    field("accent-colour", &mut |v| {
+        let colour = text_of(v)?;
+        let hex = colour.strip_prefix('#').unwrap_or("");
+        if !(matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+            return Err("must be a colour such as #0b5c78".to_string());
+        }
+        config.accent_colour = Some(colour);
+        Ok(())
+    });
+    field("contacts", &mut |v| {
+        config.contacts = contacts_of(v)?;
+        Ok(())
+    });
+    field("extra-channels", &mut |v| {
+        config.extra_channels = contacts_of(v)?;
+        Ok(())
+    });
+    field("country", &mut |v| {
+        config.country = match v.as_str() {
+            Some("BE") => Country::Be,
+            Some("NL") => Country::Nl,
+            Some("FR") => Country::Fr,
+            _ => return Err("must be one of BE, NL, FR".to_string()),
+        };
+        Ok(())
+    });
+    field("roles", &mut |v| {
+        let roles = strings_of(v)?;
+        if let Some(bad) = roles.iter().find(|r| !ROLES.contains(&r.as_str())) {
+            return Err(format!("unknown role \"{bad}\", expected some of: {}", ROLES.join(", ")));
+        }
+        if roles.is_empty() {
+            return Err("must name at least one role".to_string());
+        }
+        config.roles = roles;
+        Ok(())
+    });
+    field("modules", &mut |v| {
+        let modules = strings_of(v)?;
+        if modules.is_empty() {
+            return Err("must name at least one module".to_string());
+        }
+        config.modules = Some(modules);
+        Ok(())
+    });
+    field("languages", &mut |v| {
+        let mut languages = Vec::new();
+        for code in strings_of(v)? {
+            languages.push(Lang::from_code(&code).ok_or(format!("unknown language \"{code}\", expected some of: en, fr, nl"))?);
+        }
+        if languages.is_empty() {
+            return Err("must name at least one language".to_string());
+        }
+        config.languages = languages;
+        Ok(())
+    });
+    field("default-language", &mut |v| {
+        let code = text_of(v)?;
+        config.default_language = Some(Lang::from_code(&code).ok_or("must be one of en, fr, nl")?);
+        Ok(())
+    });
+    field("lms", &mut |v| {
+        config.lms = match v.as_str() {
+            Some("auto") => LmsMode::Auto,
+            Some("off") => LmsMode::Off,
+            _ => return Err("must be \"auto\" or \"off\"".to_string()),
+        };
+        Ok(())
+    });
+    field("embed-origins", &mut |v| {
+        let origins = strings_of(v)?;
+        if let Some(bad) = origins.iter().find(|o| !is_origin(o)) {
+            return Err(format!(
+                "\"{bad}\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *)"
+            ));
+        }
+        config.embed_origins = origins;
+        Ok(())
+    });
+    // The default language must be one that is offered.
+    if let Some(default) = config.default_language {
+        if !config.languages.contains(&default) {
+            problems.push("field `default-language`: is not among `languages`; using the first of them".to_string());
+            config.default_language = None;
+        }
+    }
+    (config, problems)
+}
+
+fn text_of(value: &Value) -> Result<String, String> {
+    let text = value.as_str().ok_or("must be text")?.trim();
+    if text.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if text.chars().count() > MAX_TEXT || text.chars().any(char::is_control) {
+        return Err(format!("must be one line of at most {MAX_TEXT} characters"));
+    }
+    Ok(text.to_string())
+}
+
+fn strings_of(value: &Value) -> Result<Vec<String>, String> {
+    value
+        .as_array()
+        .ok_or("must be a list")?
+        .iter()
+        .map(text_of)
+        .collect()
+}
+
+fn contacts_of(value: &Value) -> Result<Vec<Contact>, String> {
+    let list = value.as_array().ok_or("must be a list of { \"label\": ..., \"value\": ... }")?;
+    list.iter()
+        .map(|item| {
+            let object = item.as_object().ok_or("each entry must be { \"label\": ..., \"value\": ... }")?;
+            if let Some(key) = object.keys().find(|k| *k != "label" && *k != "value") {
+                return Err(format!("unknown field `{key}` in an entry, expected label, value"));
+            }
+            Ok(Contact {
+                label: text_of(object.get("label").ok_or("an entry has no label")?)?,
+                value: text_of(object.get("value").ok_or("an entry has no value")?)?,
+            })
+        })
+        .collect()
+}
+
+/// `scheme://host[:port]` and nothing else: origins are compared exactly.
+pub fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else { return false };
+    let host_ok = !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '*', '@', ' '])
+        && rest.split_once(':').is_none_or(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    matches!(scheme, "https" | "http") && host_ok
+}

@@ -1,0 +1,104 @@
+//! The organisation's configuration file: every field documented in the README, each mistake
+//! reported by field name while everything else still applies.
+
+use vigil::core::config::{self, Config, Contact, Country, LmsMode};
+use vigil::core::course::Lang;
+
+const EXAMPLE: &str = r##"{
+  "organisation": "Hotel Aurora",
+  "logo": "aurora-logo.svg",
+  "accent-colour": "#7a1f5c",
+  "contacts": [
+    { "label": "Duty manager", "value": "ext. 401" },
+    { "label": "Safeguarding lead", "value": "Marie Dupont, +32 2 555 01 23" }
+  ],
+  "country": "BE",
+  "extra-channels": [{ "label": "Group ethics line", "value": "0800 12 345" }],
+  "roles": ["front-desk", "housekeeping", "security", "manager"],
+  "modules": ["front-desk-check-in"],
+  "languages": ["fr", "nl", "en"],
+  "default-language": "fr",
+  "lms": "off",
+  "embed-origins": ["https://intranet.aurora.example", "http://localhost:8000"]
+}"##;
+
+#[test]
+fn the_readme_example_applies_in_full() {
+    let (config, problems) = config::parse(EXAMPLE);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(config.organisation.as_deref(), Some("Hotel Aurora"));
+    assert_eq!(config.logo.as_deref(), Some("aurora-logo.svg"));
+    assert_eq!(config.accent_colour.as_deref(), Some("#7a1f5c"));
+    assert_eq!(config.contacts[0], Contact { label: "Duty manager".into(), value: "ext. 401".into() });
+    assert_eq!(config.country, Country::Be);
+    assert_eq!(config.roles.len(), 4);
+    assert_eq!(config.modules, Some(vec!["front-desk-check-in".to_string()]));
+    assert_eq!(config.languages, [Lang::Fr, Lang::Nl, Lang::En]);
+    assert_eq!(config.default_language, Some(Lang::Fr));
+    assert_eq!(config.lms, LmsMode::Off);
+    assert_eq!(config.embed_origins.len(), 2);
+}
+
+#[test]
+fn a_file_that_is_not_json_leaves_every_default() {
+    let (config, problems) = config::parse("{ organisation: Hotel }");
+    assert_eq!(config, Config::default());
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].starts_with("the file is not valid JSON"), "{problems:?}");
+    assert_eq!(config::parse("[1, 2]").1, ["the file must hold one JSON object { ... }"]);
+}
+
+#[test]
+fn a_wrong_field_is_named_and_only_it_falls_back() {
+    let (config, problems) = config::parse(
+        r##"{ "organisation": "Hotel Aurora", "accent-colour": "red", "country": "DE", "roles": ["front-desk", "chef"],
+             "languages": ["fr", "de"], "lms": true, "embed-origins": ["*"], "colour": "#fff" }"##,
+    );
+    assert_eq!(
+        problems,
+        [
+            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins",
+            "field `accent-colour`: must be a colour such as #0b5c78; using the default",
+            "field `country`: must be one of BE, NL, FR; using the default",
+            "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",
+            "field `languages`: unknown language \"de\", expected some of: en, fr, nl; using the default",
+            "field `lms`: must be \"auto\" or \"off\"; using the default",
+            "field `embed-origins`: \"*\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *); using the default",
+        ]
+    );
+    assert_eq!(config.organisation.as_deref(), Some("Hotel Aurora"), "the good field applies");
+    assert_eq!(config.accent_colour, None);
+    assert_eq!(config.roles, Config::default().roles);
+    assert!(config.embed_origins.is_empty(), "never a wildcard");
+}
+
+#[test]
+fn only_exact_origins_are_allowed_to_embed() {
+    for good in ["https://intranet.example.com", "http://127.0.0.1:8000", "https://lms.example.org:8443"] {
+        assert!(config::is_origin(good), "{good}");
+    }
+    for bad in ["*", "https://*.example.com", "https://example.com/", "https://example.com/path", "intranet.example.com", "javascript:alert(1)", "https://a@b.com", "https://x.com:99999"] {
+        assert!(!config::is_origin(bad), "{bad}");
+    }
+}
+
+#[test]
+fn text_fields_are_one_plain_line() {
+    let (_, problems) = config::parse(r#"{ "organisation": "Hotel\nAurora", "contacts": [{ "label": "Duty", "value": "" }], "logo": "javascript:alert(1)" }"#);
+    assert_eq!(
+        problems,
+        [
+            "field `organisation`: must be one line of at most 200 characters; using the default",
+            "field `logo`: must be a path beside index.html or an https:// address; using the default",
+            "field `contacts`: is empty; using the default",
+        ]
+    );
+}
+
+#[test]
+fn the_default_language_must_be_offered() {
+    let (config, problems) = config::parse(r#"{ "languages": ["nl"], "default-language": "fr" }"#);
+    assert_eq!(problems, ["field `default-language`: is not among `languages`; using the first of them"]);
+    assert_eq!(config.default_language, None);
+    assert_eq!(config.languages, [Lang::Nl]);
+}
