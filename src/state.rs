@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::browser::{self, storage};
+use crate::core::config::{self, Config};
 use crate::core::course::{Course, Lang};
 use crate::core::profiles::Profiles;
 use crate::core::progress::{self, Progress};
@@ -22,6 +23,8 @@ pub enum Notice {
     StorageFull,
     /// A module's content changed under saved progress; it starts again.
     ContentChanged,
+    /// vigil.config.json has these problems (each names its field); defaults apply to them.
+    Config(Vec<String>),
 }
 
 #[derive(Clone, Copy)]
@@ -45,6 +48,11 @@ pub struct Learner(pub RwSignal<Progress>);
 /// The learners of this device.
 #[derive(Clone, Copy)]
 pub struct LearnerProfiles(pub RwSignal<Profiles>);
+
+/// The organisation's configuration; the defaults until vigil.config.json has loaded, and when
+/// there is none.
+#[derive(Clone, Copy)]
+pub struct AppConfig(pub Signal<Config>);
 
 /// The course in the current language, loaded on demand.
 #[derive(Clone, Copy)]
@@ -116,6 +124,58 @@ pub fn provide_app_state() {
         let lang = lang_of(i18n.get_locale());
         browser::content::fetch_course(lang)
     });
+
+    let loaded_config = LocalResource::new(|| async {
+        browser::config::fetch_config()
+            .await
+            .map(|text| config::parse(&text))
+    });
+    let app_config = AppConfig(Signal::derive(move || {
+        loaded_config
+            .get()
+            .flatten()
+            .map(|(config, _)| config)
+            .unwrap_or_default()
+    }));
+    Effect::new(move |_| {
+        let Some(Some((config, problems))) = loaded_config.get() else {
+            return;
+        };
+        if !problems.is_empty() {
+            for problem in &problems {
+                leptos::logging::warn!("vigil.config.json: {problem}");
+            }
+            notices.push(Notice::Config(problems));
+        }
+        // The organisation's colour, for every element that uses the accent.
+        if let Some(colour) = &config.accent_colour {
+            use wasm_bindgen::JsCast;
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(root) = root {
+                let _ = root.style().set_property("--accent", colour);
+            }
+        }
+        // The organisation's default language, unless the learner chose one; and never a
+        // language the organisation does not offer.
+        let current = lang_of(i18n.get_locale_untracked());
+        let chosen = learner.0.with_untracked(|p| p.lang);
+        let wanted = chosen
+            .filter(|lang| config.languages.contains(lang))
+            .or(config.default_language)
+            .unwrap_or(current);
+        let wanted = if config.languages.contains(&wanted) {
+            wanted
+        } else {
+            config.languages[0]
+        };
+        if wanted != current {
+            i18n.set_locale(locale_of(wanted));
+        }
+    });
+    provide_context(app_config);
 
     provide_context(notices);
     provide_context(learner);

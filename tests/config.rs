@@ -29,10 +29,19 @@ fn the_readme_example_applies_in_full() {
     assert_eq!(config.organisation.as_deref(), Some("Hotel Aurora"));
     assert_eq!(config.logo.as_deref(), Some("aurora-logo.svg"));
     assert_eq!(config.accent_colour.as_deref(), Some("#7a1f5c"));
-    assert_eq!(config.contacts[0], Contact { label: "Duty manager".into(), value: "ext. 401".into() });
+    assert_eq!(
+        config.contacts[0],
+        Contact {
+            label: "Duty manager".into(),
+            value: "ext. 401".into()
+        }
+    );
     assert_eq!(config.country, Country::Be);
     assert_eq!(config.roles.len(), 4);
-    assert_eq!(config.modules, Some(vec!["front-desk-check-in".to_string()]));
+    assert_eq!(
+        config.modules,
+        Some(vec!["front-desk-check-in".to_string()])
+    );
     assert_eq!(config.languages, [Lang::Fr, Lang::Nl, Lang::En]);
     assert_eq!(config.default_language, Some(Lang::Fr));
     assert_eq!(config.lms, LmsMode::Off);
@@ -44,8 +53,14 @@ fn a_file_that_is_not_json_leaves_every_default() {
     let (config, problems) = config::parse("{ organisation: Hotel }");
     assert_eq!(config, Config::default());
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].starts_with("the file is not valid JSON"), "{problems:?}");
-    assert_eq!(config::parse("[1, 2]").1, ["the file must hold one JSON object { ... }"]);
+    assert!(
+        problems[0].starts_with("the file is not valid JSON"),
+        "{problems:?}"
+    );
+    assert_eq!(
+        config::parse("[1, 2]").1,
+        ["the file must hold one JSON object { ... }"]
+    );
 }
 
 #[test]
@@ -66,7 +81,11 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
             "field `embed-origins`: \"*\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *); using the default",
         ]
     );
-    assert_eq!(config.organisation.as_deref(), Some("Hotel Aurora"), "the good field applies");
+    assert_eq!(
+        config.organisation.as_deref(),
+        Some("Hotel Aurora"),
+        "the good field applies"
+    );
     assert_eq!(config.accent_colour, None);
     assert_eq!(config.roles, Config::default().roles);
     assert!(config.embed_origins.is_empty(), "never a wildcard");
@@ -74,17 +93,32 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
 
 #[test]
 fn only_exact_origins_are_allowed_to_embed() {
-    for good in ["https://intranet.example.com", "http://127.0.0.1:8000", "https://lms.example.org:8443"] {
+    for good in [
+        "https://intranet.example.com",
+        "http://127.0.0.1:8000",
+        "https://lms.example.org:8443",
+    ] {
         assert!(config::is_origin(good), "{good}");
     }
-    for bad in ["*", "https://*.example.com", "https://example.com/", "https://example.com/path", "intranet.example.com", "javascript:alert(1)", "https://a@b.com", "https://x.com:99999"] {
+    for bad in [
+        "*",
+        "https://*.example.com",
+        "https://example.com/",
+        "https://example.com/path",
+        "intranet.example.com",
+        "javascript:alert(1)",
+        "https://a@b.com",
+        "https://x.com:99999",
+    ] {
         assert!(!config::is_origin(bad), "{bad}");
     }
 }
 
 #[test]
 fn text_fields_are_one_plain_line() {
-    let (_, problems) = config::parse(r#"{ "organisation": "Hotel\nAurora", "contacts": [{ "label": "Duty", "value": "" }], "logo": "javascript:alert(1)" }"#);
+    let (_, problems) = config::parse(
+        r#"{ "organisation": "Hotel\nAurora", "contacts": [{ "label": "Duty", "value": "" }], "logo": "javascript:alert(1)" }"#,
+    );
     assert_eq!(
         problems,
         [
@@ -98,7 +132,10 @@ fn text_fields_are_one_plain_line() {
 #[test]
 fn the_default_language_must_be_offered() {
     let (config, problems) = config::parse(r#"{ "languages": ["nl"], "default-language": "fr" }"#);
-    assert_eq!(problems, ["field `default-language`: is not among `languages`; using the first of them"]);
+    assert_eq!(
+        problems,
+        ["field `default-language`: is not among `languages`; using the first of them"]
+    );
     assert_eq!(config.default_language, None);
     assert_eq!(config.languages, [Lang::Nl]);
 }

@@ -1,5 +1,6 @@
 //! Thin adapters between the pure core and the browser.
 
+pub mod config;
 pub mod content;
 pub mod files;
 pub mod storage;

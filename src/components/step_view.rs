@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::browser;
 use crate::components::links::{home_href, step_href};
+use crate::components::reporting::ReportingContacts;
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::engine;
 use crate::core::progress::Answer;
@@ -157,6 +158,7 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
                     {move || score().map(|s| t_string!(i18n, score, earned = s.earned, max = s.max, percent = s.percent()).to_string())}
                 </p>
                 <div class="prose">{paragraphs(body)}</div>
+                <ReportingContacts />
                 {(!key_points.is_empty()).then(|| view! {
                     <h3>{t!(i18n, key_points)}</h3>
                     <ul class="key-points">{key_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>

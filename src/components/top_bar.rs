@@ -4,7 +4,7 @@ use crate::components::learners::LearnerMenu;
 use crate::components::links::home_href;
 use crate::core::course::Lang;
 use crate::i18n::*;
-use crate::state::{lang_of, locale_of, Learner};
+use crate::state::{lang_of, locale_of, AppConfig, Learner};
 
 /// The header: the app's name (a link home) and the language menu.
 #[component]
@@ -18,17 +18,30 @@ pub fn TopBar() -> impl IntoView {
         }
     };
     let current = move || lang_of(i18n.get_locale());
+    let config = expect_context::<AppConfig>().0;
+    let organisation = move || {
+        config.with(|c| {
+            c.organisation.clone().map(|name| {
+                let logo = c
+                    .logo
+                    .clone()
+                    .map(|src| view! { <img class="org-logo" src=src alt="" /> });
+                view! { <span class="org">{logo}{name}</span> }
+            })
+        })
+    };
     view! {
         <header class="top-bar">
             <a class="brand" href=home_href>
                 <span class="brand-name">{t!(i18n, app_name)}</span>
                 <span class="brand-tagline">{t!(i18n, tagline)}</span>
             </a>
+            {organisation}
             <LearnerMenu />
             <label class="lang">
                 <span>{t!(i18n, language)}</span>
                 <select on:change=on_change prop:value=move || current().code()>
-                    {Lang::ALL
+                    {move || config.with(|c| c.languages.clone())
                         .into_iter()
                         .map(|lang| {
                             view! {

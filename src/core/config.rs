@@ -94,12 +94,20 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     let mut problems = Vec::new();
     let object: Map<String, Value> = match serde_json::from_str(text) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return (config, vec!["the file must hold one JSON object { ... }".to_string()]),
+        Ok(_) => {
+            return (
+                config,
+                vec!["the file must hold one JSON object { ... }".to_string()],
+            )
+        }
         Err(e) => return (config, vec![format!("the file is not valid JSON ({e})")]),
     };
     for key in object.keys() {
         if !FIELDS.contains(&key.as_str()) {
-            problems.push(format!("unknown field `{key}`, expected one of: {}", FIELDS.join(", ")));
+            problems.push(format!(
+                "unknown field `{key}`, expected one of: {}",
+                FIELDS.join(", ")
+            ));
         }
     }
     let mut field = |name: &str, read: &mut dyn FnMut(&Value) -> Result<(), String>| {
@@ -151,7 +159,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     field("roles", &mut |v| {
         let roles = strings_of(v)?;
         if let Some(bad) = roles.iter().find(|r| !ROLES.contains(&r.as_str())) {
-            return Err(format!("unknown role \"{bad}\", expected some of: {}", ROLES.join(", ")));
+            return Err(format!(
+                "unknown role \"{bad}\", expected some of: {}",
+                ROLES.join(", ")
+            ));
         }
         if roles.is_empty() {
             return Err("must name at least one role".to_string());
@@ -170,7 +181,9 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     field("languages", &mut |v| {
         let mut languages = Vec::new();
         for code in strings_of(v)? {
-            languages.push(Lang::from_code(&code).ok_or(format!("unknown language \"{code}\", expected some of: en, fr, nl"))?);
+            languages.push(Lang::from_code(&code).ok_or(format!(
+                "unknown language \"{code}\", expected some of: en, fr, nl"
+            ))?);
         }
         if languages.is_empty() {
             return Err("must name at least one language".to_string());
@@ -204,7 +217,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     // The default language must be one that is offered.
     if let Some(default) = config.default_language {
         if !config.languages.contains(&default) {
-            problems.push("field `default-language`: is not among `languages`; using the first of them".to_string());
+            problems.push(
+                "field `default-language`: is not among `languages`; using the first of them"
+                    .to_string(),
+            );
             config.default_language = None;
         }
     }
@@ -232,12 +248,18 @@ fn strings_of(value: &Value) -> Result<Vec<String>, String> {
 }
 
 fn contacts_of(value: &Value) -> Result<Vec<Contact>, String> {
-    let list = value.as_array().ok_or("must be a list of { \"label\": ..., \"value\": ... }")?;
+    let list = value
+        .as_array()
+        .ok_or("must be a list of { \"label\": ..., \"value\": ... }")?;
     list.iter()
         .map(|item| {
-            let object = item.as_object().ok_or("each entry must be { \"label\": ..., \"value\": ... }")?;
+            let object = item
+                .as_object()
+                .ok_or("each entry must be { \"label\": ..., \"value\": ... }")?;
             if let Some(key) = object.keys().find(|k| *k != "label" && *k != "value") {
-                return Err(format!("unknown field `{key}` in an entry, expected label, value"));
+                return Err(format!(
+                    "unknown field `{key}` in an entry, expected label, value"
+                ));
             }
             Ok(Contact {
                 label: text_of(object.get("label").ok_or("an entry has no label")?)?,
@@ -249,9 +271,13 @@ fn contacts_of(value: &Value) -> Result<Vec<Contact>, String> {
 
 /// `scheme://host[:port]` and nothing else: origins are compared exactly.
 pub fn is_origin(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once("://") else { return false };
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
     let host_ok = !rest.is_empty()
         && !rest.contains(['/', '?', '#', '*', '@', ' '])
-        && rest.split_once(':').is_none_or(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+        && rest
+            .split_once(':')
+            .is_none_or(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
     matches!(scheme, "https" | "http") && host_ok
 }

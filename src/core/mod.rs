@@ -14,5 +14,6 @@ pub mod engine;
 pub mod lesson;
 pub mod profiles;
 pub mod progress;
+pub mod reporting;
 pub mod scoring;
 pub mod transfer;

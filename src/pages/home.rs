@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use crate::components::links::{certificate_href, module_href};
+use crate::components::reporting::ReportingContacts;
 use crate::components::role_name::role_name;
 use crate::components::transfer::YourProgress;
 use crate::core::course::{Course, Module, ROLES};
 use crate::core::engine::{self, Status};
 use crate::i18n::*;
-use crate::state::{CourseData, Learner};
+use crate::state::{AppConfig, CourseData, Learner};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -18,8 +19,12 @@ pub fn Home() -> impl IntoView {
     let course = expect_context::<CourseData>().0;
     let role = move || learner.0.with(|p| p.role.clone());
 
-    let roles = ROLES
+    let config = expect_context::<AppConfig>().0;
+    // The roles the organisation offers, in the product's order.
+    let roles = move || {
+        ROLES
         .into_iter()
+        .filter(|id| config.with(|c| c.roles.iter().any(|r| r == id)))
         .map(|id| {
             let checked = move || role().as_deref() == Some(id);
             let choose = move |_| learner.0.update(|p| p.role = Some(id.to_string()));
@@ -30,13 +35,20 @@ pub fn Home() -> impl IntoView {
                 </label>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
 
     // Read the resource directly rather than through <Transition>: the list re-renders when the
     // role or the language changes, and a resource keeps its last value while it reloads.
     let lists = move || match course.get() {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(course)) => module_lists(i18n, learner, &course, role()).into_any(),
+        Some(Ok(mut course)) => {
+            // Only the modules the organisation offers.
+            if let Some(offered) = config.with(|c| c.modules.clone()) {
+                course.modules.retain(|m| offered.contains(&m.id));
+            }
+            module_lists(i18n, learner, &course, role()).into_any()
+        }
         Some(Err(error)) => {
             leptos::logging::error!("{error}");
             view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
@@ -52,6 +64,7 @@ pub fn Home() -> impl IntoView {
                 {roles}
             </fieldset>
             {lists}
+            <ReportingContacts />
             <YourProgress />
         </section>
     }

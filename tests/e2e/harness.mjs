@@ -20,10 +20,23 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves dist/ at BASE_PATH on 127.0.0.1, a directory's index.html and nothing else. */
-export async function startServer() {
+/**
+ * Serves dist/ at BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
+ * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
+ * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
+ */
+export async function startServer({ config, headers = {}, extraFiles = {} } = {}) {
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (config !== undefined && path === `${BASE_PATH}vigil.config.json`) {
+      res.writeHead(200, { "content-type": "application/json" }).end(config);
+      return;
+    }
+    if (extraFiles[path] !== undefined) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(extraFiles[path]);
+      return;
+    }
     if (!path.startsWith(BASE_PATH)) {
       res.writeHead(404).end("not found");
       return;

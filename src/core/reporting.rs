@@ -1,0 +1,185 @@
+//! Where to report, by country: the public channels a learner needs at the end of a module.
+//!
+//! Channels change, so they are data here (and an organisation adds its own internal contacts
+//! and extra channels through configuration), never prose inside lessons. Every entry comes
+//! from shared/domain/facts.md, section 4, which names its source.
+
+use crate::core::config::Country;
+use crate::core::course::Lang;
+
+/// Text in the three interface languages, in `Lang::ALL` order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words(pub [&'static str; 3]);
+
+impl Words {
+    pub fn get(self, lang: Lang) -> &'static str {
+        self.0[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Channel {
+    pub name: Words,
+    /// A phone number, or a web address (without scheme) when the channel is a website.
+    pub contact: Words,
+    pub note: Words,
+    /// The public page the entry comes from; empty where facts.md lists the channel without a
+    /// source yet (to confirm before relying on it).
+    pub source: &'static str,
+}
+
+const EMERGENCY_112: Channel = Channel {
+    name: Words(["Emergency number", "Numéro d'urgence", "Noodnummer"]),
+    contact: Words(["112", "112", "112"]),
+    note: Words([
+        "When a child is in immediate danger. Works in every EU country.",
+        "Quand un enfant est en danger immédiat. Fonctionne dans tous les pays de l'UE.",
+        "Als een kind in direct gevaar is. Werkt in elk EU-land.",
+    ]),
+    source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
+};
+
+const BELGIUM: &[Channel] = &[
+    EMERGENCY_112,
+    Channel {
+        name: Words(["Police", "Police", "Politie"]),
+        contact: Words(["101", "101", "101"]),
+        note: Words(["Police in Belgium.", "Police en Belgique.", "Politie in België."]),
+        source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
+    },
+    Channel {
+        name: Words(["Child Focus", "Child Focus", "Child Focus"]),
+        contact: Words(["116 000", "116 000", "116 000"]),
+        note: Words(["Free, 24 hours a day, 7 days a week.", "Gratuit, 24 heures sur 24, 7 jours sur 7.", "Gratis, 24 uur per dag, 7 dagen per week."]),
+        source: "",
+    },
+    Channel {
+        name: Words(["I say STOP", "Je dis STOP", "Ik zeg STOP"]),
+        contact: Words(["isaystop.com", "jedisstop.be", "ikzegstop.be"]),
+        note: Words([
+            "Report sexual abuse of children abroad, anonymously if you wish. Run by ECPAT Belgique with the police.",
+            "Signalez des abus sexuels sur des enfants à l'étranger, anonymement si vous le souhaitez. Géré par ECPAT Belgique avec la police.",
+            "Meld seksueel misbruik van kinderen in het buitenland, desgewenst anoniem. Beheerd door ECPAT België met de politie.",
+        ]),
+        source: "https://isaystop.com/step-3-send-the-form/",
+    },
+];
+
+const NETHERLANDS: &[Channel] = &[
+    EMERGENCY_112,
+    Channel {
+        name: Words([
+            "Police (non-emergency)",
+            "Police (hors urgence)",
+            "Politie (geen spoed)",
+        ]),
+        contact: Words(["0900-8844", "0900-8844", "0900-8844"]),
+        note: Words([
+            "Police in the Netherlands.",
+            "Police aux Pays-Bas.",
+            "Politie in Nederland.",
+        ]),
+        source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+    },
+    Channel {
+        name: Words([
+            "Meld Misdaad Anoniem",
+            "Meld Misdaad Anoniem",
+            "Meld Misdaad Anoniem",
+        ]),
+        contact: Words(["0800-7000", "0800-7000", "0800-7000"]),
+        note: Words([
+            "Report a crime anonymously.",
+            "Signaler un délit anonymement.",
+            "Anoniem een misdaad melden.",
+        ]),
+        source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+    },
+    Channel {
+        name: Words(["Veilig Thuis", "Veilig Thuis", "Veilig Thuis"]),
+        contact: Words(["0800-2000", "0800-2000", "0800-2000"]),
+        note: Words([
+            "Advice and reports on abuse.",
+            "Conseils et signalements de maltraitance.",
+            "Advies en meldingen over mishandeling en misbruik.",
+        ]),
+        source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+    },
+    Channel {
+        name: Words(["Don't Look Away", "Don't Look Away", "Don't Look Away"]),
+        contact: Words(["dontlookaway.nl", "dontlookaway.nl", "dontlookaway.nl"]),
+        note: Words([
+            "Report sexual exploitation of children abroad.",
+            "Signaler l'exploitation sexuelle d'enfants à l'étranger.",
+            "Meld seksuele uitbuiting van kinderen in het buitenland.",
+        ]),
+        source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+    },
+];
+
+const FRANCE: &[Channel] = &[
+    EMERGENCY_112,
+    Channel {
+        name: Words(["Police", "Police", "Politie"]),
+        contact: Words(["17", "17", "17"]),
+        note: Words([
+            "Police in France.",
+            "Police en France.",
+            "Politie in Frankrijk.",
+        ]),
+        source: "",
+    },
+    Channel {
+        name: Words([
+            "Allo Enfance en Danger",
+            "Allo Enfance en Danger",
+            "Allo Enfance en Danger",
+        ]),
+        contact: Words(["119", "119", "119"]),
+        note: Words([
+            "Free, 24 hours a day, 7 days a week.",
+            "Gratuit, 24 heures sur 24, 7 jours sur 7.",
+            "Gratis, 24 uur per dag, 7 dagen per week.",
+        ]),
+        source: "",
+    },
+    Channel {
+        name: Words(["Pharos", "Pharos", "Pharos"]),
+        contact: Words([
+            "internet-signalement.gouv.fr",
+            "internet-signalement.gouv.fr",
+            "internet-signalement.gouv.fr",
+        ]),
+        note: Words([
+            "Report illegal content online.",
+            "Signaler un contenu illicite en ligne.",
+            "Illegale inhoud online melden.",
+        ]),
+        source: "",
+    },
+];
+
+/// For abuse seen while travelling anywhere in Europe.
+pub const EUROPE: Channel = Channel {
+    name: Words(["Don't Look Away (Europe)", "Don't Look Away (Europe)", "Don't Look Away (Europa)"]),
+    contact: Words(["dontlookaway.report", "dontlookaway.report", "dontlookaway.report"]),
+    note: Words([
+        "Report sexual exploitation of children in travel and tourism, from any European country.",
+        "Signaler l'exploitation sexuelle d'enfants dans le voyage et le tourisme, depuis tout pays européen.",
+        "Meld seksuele uitbuiting van kinderen in reizen en toerisme, vanuit elk Europees land.",
+    ]),
+    source: "https://ecpat.be/nl/nieuwe-studie-vergelijking-van-europese-laagdrempelige-meldingsmechanismen/",
+};
+
+pub fn channels(country: Country) -> &'static [Channel] {
+    match country {
+        Country::Be => BELGIUM,
+        Country::Nl => NETHERLANDS,
+        Country::Fr => FRANCE,
+    }
+}
+
+/// Whether a contact is a website (shown as a link) rather than a phone number.
+pub fn is_website(contact: &str) -> bool {
+    contact.contains('.') && contact.chars().any(|c| c.is_ascii_alphabetic())
+}

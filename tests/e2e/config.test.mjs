@@ -1,0 +1,72 @@
+// An organisation configures Vigil with vigil.config.json beside index.html, without a
+// rebuild; a broken file is reported by field and the app still runs.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, open } from "./harness.mjs";
+
+const AURORA = JSON.stringify({
+  organisation: "Hotel Aurora",
+  "accent-colour": "#7a1f5c",
+  contacts: [{ label: "Duty manager", value: "ext. 401" }],
+  country: "BE",
+  "extra-channels": [{ label: "Group ethics line", value: "0800 12 345" }],
+  roles: ["front-desk", "housekeeping", "security", "manager"],
+  languages: ["fr", "nl"],
+  "default-language": "fr",
+});
+
+test("a configured organisation: name, colour, contacts, roles and languages, with no rebuild", async () => {
+  const server = await startServer({ config: AURORA });
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByText("Hotel Aurora").waitFor();
+    await page.getByRole("heading", { name: "Quelle est votre fonction ?" }).waitFor();
+    const languages = await page.getByRole("combobox", { name: "Langue" }).locator("option").allTextContents();
+    assert.deepEqual(languages, ["Français", "Nederlands"]);
+    const roles = await page.locator(".roles label").allInnerTexts();
+    assert.deepEqual(roles, ["Réception", "Service d'étage", "Sécurité et personnel de nuit", "Responsable"]);
+    await page.getByText("Duty manager: ext. 401").waitFor();
+    await page.getByText("Group ethics line: 0800 12 345").waitFor();
+    await page.getByText(/Child Focus: 116 000/).waitFor();
+    const accent = await page.locator(".top-bar").evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(accent, "rgb(122, 31, 92)");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("a broken configuration is reported by field, and the app runs on the defaults", async () => {
+  const server = await startServer({ config: JSON.stringify({ organisation: "Hotel Aurora", "accent-colour": "red", languages: "fr" }) });
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByText(/The configuration file vigil\.config\.json has problems/).waitFor();
+    await page.getByText(/field `accent-colour`: must be a colour such as #0b5c78; using the default/).waitFor();
+    await page.getByText(/field `languages`: must be a list; using the default/).waitFor();
+    await page.getByText("Hotel Aurora").waitFor();
+    assert.equal((await page.locator(".roles label").allInnerTexts()).length, 8);
+    const languages = await page.getByRole("combobox", { name: "Language" }).locator("option").allTextContents();
+    assert.deepEqual(languages, ["English", "Français", "Nederlands"]);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("a configuration file that is not JSON leaves every default and says so", async () => {
+  const server = await startServer({ config: "organisation = Hotel Aurora" });
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByText(/the file is not valid JSON/).waitFor();
+    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.locator("article.step").waitFor();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
