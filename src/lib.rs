@@ -7,6 +7,8 @@
 pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lesson_files;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod packaging;
 
 #[cfg(feature = "web")]
 pub mod app;

@@ -5,6 +5,7 @@
 
 mod bench;
 mod lessons;
+mod package;
 mod process;
 mod tools;
 
@@ -20,6 +21,8 @@ commands:
   bench     build the release bundle and print its sizes, load times and progress size
   build     build the release bundle into dist/
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
+  package   build the release bundle and write SCORM 1.2 and 2004 zips into packages/
+            (with --track ROLE, repeatable: also a pair launched at index.html?role=ROLE)
   install   install the build and test tools only";
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
+        Some("package") => package::run(&args[1..]),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
             .map(|_| ()),
