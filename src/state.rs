@@ -177,6 +177,29 @@ pub fn provide_app_state() {
     });
     provide_context(app_config);
 
+    // Embedding: tell the host page we are ready once the configuration (and so the allowed
+    // origins) is known, report the page's height, and accept messages from allowed origins.
+    let origins = move || app_config.0.with_untracked(|c| c.embed_origins.clone());
+    Effect::new(move |_| {
+        if loaded_config.get().is_some() {
+            announce(app_config, serde_json::json!({ "type": "vigil:ready" }));
+        }
+    });
+    browser::embed::report_height(origins);
+    browser::embed::listen(origins, move |message| {
+        if message.get("type").and_then(|t| t.as_str()) == Some("vigil:set-language") {
+            let offered = app_config.0.with_untracked(|c| c.languages.clone());
+            let lang = message
+                .get("language")
+                .and_then(|l| l.as_str())
+                .and_then(Lang::from_code);
+            if let Some(lang) = lang.filter(|l| offered.contains(l)) {
+                i18n.set_locale(locale_of(lang));
+                learner.0.update(|p| p.lang = Some(lang));
+            }
+        }
+    });
+
     provide_context(notices);
     provide_context(learner);
     provide_context(profiles);
@@ -210,6 +233,12 @@ fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Sends an event to the host page when Vigil is embedded (see browser::embed).
+pub fn announce(config: AppConfig, event: serde_json::Value) {
+    let origins = config.0.with_untracked(|c| c.embed_origins.clone());
+    browser::embed::post(&origins, &event);
 }
 
 /// Makes another learner active and loads their progress.

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod content;
+pub mod embed;
 pub mod files;
 pub mod storage;
 

@@ -15,7 +15,7 @@ use crate::core::engine;
 use crate::core::progress::Answer;
 use crate::core::scoring::{self, Verdict};
 use crate::i18n::*;
-use crate::state::Learner;
+use crate::state::{announce, AppConfig, CourseData, Learner};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -70,6 +70,30 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
 
     let heading = NodeRef::<html::H2>::new();
     let first_render = browser::is_first_step();
+    let config = expect_context::<AppConfig>();
+    let course = expect_context::<CourseData>();
+    {
+        // Announce the step to the host page once the allowed origins are known (the
+        // configuration may still be loading when the first step appears).
+        let (module_id, step_id) = (module_id.clone(), step_id.clone());
+        let total =
+            progress.with_untracked(|mp| mp.as_ref().map(|mp| engine::position(&module, mp)));
+        Effect::new(move |sent: Option<bool>| {
+            if sent == Some(true) {
+                return true;
+            }
+            let ready = config.0.with(|c| !c.embed_origins.is_empty());
+            if let (true, Some(position), Mode::Current) = (ready, total, mode) {
+                announce(
+                    config,
+                    serde_json::json!({ "type": "vigil:step", "module": module_id, "step": step_id,
+                        "number": position.number, "total": position.total }),
+                );
+                return true;
+            }
+            false
+        });
+    }
     Effect::new(move |_| {
         browser::mark_first_step();
         // Move focus to the new step's heading, so keyboard and screen-reader users start
@@ -96,6 +120,7 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
                 }
             });
             if let Some(next) = next {
+                announce_completion(config, course, learner, &module, &next);
                 navigate(&step_href(&module_id, &next), Default::default());
             }
         }
@@ -377,5 +402,45 @@ fn Question(
             </div>
         </Show>
         <div class="feedback-region" node_ref=feedback_box tabindex="-1" role="status" aria-live="polite">{feedback}</div>
+    }
+}
+
+/// Tells the host page that a module was completed, and the learner's track too when this was
+/// its last module.
+fn announce_completion(
+    config: AppConfig,
+    course: CourseData,
+    learner: Learner,
+    module: &Module,
+    reached: &str,
+) {
+    if !matches!(
+        module.step(reached).map(|s| &s.kind),
+        Some(StepKind::Ending { .. })
+    ) {
+        return;
+    }
+    let score = learner
+        .0
+        .with_untracked(|p| p.modules.get(&module.id).map(scoring::score));
+    if let Some(score) = score {
+        announce(
+            config,
+            serde_json::json!({ "type": "vigil:module-completed", "module": module.id,
+                "earned": score.earned, "max": score.max, "percent": score.percent() }),
+        );
+    }
+    let course = course.0.get_untracked().and_then(Result::ok);
+    let role = learner.0.with_untracked(|p| p.role.clone());
+    if let (Some(course), Some(role)) = (course, role) {
+        let done = learner.0.with_untracked(|p| {
+            crate::core::certificate::certificate(&course, p, &role, "", None).is_some()
+        });
+        if done {
+            announce(
+                config,
+                serde_json::json!({ "type": "vigil:track-completed", "role": role }),
+            );
+        }
     }
 }

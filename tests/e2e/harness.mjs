@@ -30,7 +30,9 @@ export async function startServer({ config, headers = {}, extraFiles = {} } = {}
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (config !== undefined && path === `${BASE_PATH}vigil.config.json`) {
-      res.writeHead(200, { "content-type": "application/json" }).end(config);
+      // A function receives the server's port, for configurations that name this origin.
+      const text = typeof config === "function" ? config(server.address().port) : config;
+      res.writeHead(200, { "content-type": "application/json" }).end(text);
       return;
     }
     if (extraFiles[path] !== undefined) {
