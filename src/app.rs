@@ -10,11 +10,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::notices::NoticeList;
 use crate::components::top_bar::TopBar;
+use crate::core::course::ROLES;
 use crate::i18n::*;
 use crate::pages::certificate::CertificatePage;
 use crate::pages::home::Home;
 use crate::pages::player::Player;
-use crate::state::provide_app_state;
+use crate::state::{provide_app_state, Learner};
 
 pub fn mount() {
     if let Some(boot) = web_sys::window()
@@ -45,6 +46,18 @@ fn Shell() -> impl IntoView {
     // A memo, so that moving between steps of one module does not rebuild the player.
     let module = Memo::new(move |_| query.read().get("module"));
     let certificate = Memo::new(move |_| query.read().get("certificate"));
+    // A launch link may name the learner's role (`?role=front-desk`, as the per-track LMS
+    // packages do): it becomes the chosen role.
+    let learner = expect_context::<Learner>();
+    if let Some(role) = query.with_untracked(|q| q.get("role")) {
+        if ROLES.contains(&role.as_str())
+            && learner
+                .0
+                .with_untracked(|p| p.role.as_deref() != Some(role.as_str()))
+        {
+            learner.0.update(|p| p.role = Some(role));
+        }
+    }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <TopBar />

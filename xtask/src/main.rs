@@ -4,6 +4,7 @@
 //! only rustup, cargo and node needs nothing else, and a second run takes seconds.
 
 mod bench;
+mod csp;
 mod lessons;
 mod package;
 mod process;
@@ -21,6 +22,7 @@ commands:
   bench     build the release bundle and print its sizes, load times and progress size
   build     build the release bundle into dist/
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
+  csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
   package   build the release bundle and write SCORM 1.2 and 2004 zips into packages/
             (with --track ROLE, repeatable: also a pair launched at index.html?role=ROLE)
   install   install the build and test tools only";
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
+        Some("csp") => csp::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
@@ -72,7 +75,8 @@ fn serve() -> Result<(), String> {
 
 pub fn build_release() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
-    process::run(tools.command("trunk").args(["build", "--release"]))
+    process::run(tools.command("trunk").args(["build", "--release"]))?;
+    csp::write_for_dist()
 }
 
 fn test() -> Result<(), String> {
