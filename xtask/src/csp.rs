@@ -24,7 +24,7 @@ pub fn policy(index_html: &str, frame_origins: &[String]) -> Result<String, Stri
             .find("</script>")
             .ok_or("unterminated loader script")?;
     let hash = base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(index_html[start..end].as_bytes()));
+        .encode(Sha256::digest(&index_html.as_bytes()[start..end]));
     let mut ancestors = vec!["'self'".to_string()];
     ancestors.extend(frame_origins.iter().cloned());
     Ok(format!(
