@@ -12,6 +12,7 @@ pub mod config;
 pub mod course;
 pub mod engine;
 pub mod lesson;
+pub mod lms;
 pub mod profiles;
 pub mod progress;
 pub mod reporting;

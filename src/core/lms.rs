@@ -1,0 +1,216 @@
+//! What Vigil tells an LMS, as SCORM 1.2 or SCORM 2004 data-model values: completion and
+//! success, score, location, session time, and the learner's progress as suspend_data.
+//!
+//! The LMS tracks one track: the modules recommended for the launch role (`?role=`), or every
+//! module of the course. Pure: the browser adapter (browser::lms) only moves these values.
+
+use crate::core::compact::{self, ModuleShape};
+use crate::core::course::Course;
+use crate::core::progress::Progress;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standard {
+    Scorm12,
+    Scorm2004,
+}
+
+impl Standard {
+    /// The longest suspend_data each standard guarantees: 4,096 characters in SCORM 1.2,
+    /// 64,000 in SCORM 2004 (4th edition).
+    pub fn suspend_limit(self) -> usize {
+        match self {
+            Standard::Scorm12 => 4096,
+            Standard::Scorm2004 => 64_000,
+        }
+    }
+}
+
+/// The mastery score of the packages (`cargo xtask package`), in percent.
+pub const MASTERY: u32 = 70;
+
+/// The modules the LMS tracks.
+fn track<'c>(course: &'c Course, role: Option<&str>) -> Vec<&'c crate::core::course::Module> {
+    let for_role: Vec<_> = role
+        .map(|r| {
+            course
+                .modules
+                .iter()
+                .filter(|m| m.roles.iter().any(|x| x == r))
+                .collect()
+        })
+        .unwrap_or_default();
+    if for_role.is_empty() {
+        course.modules.iter().collect()
+    } else {
+        for_role
+    }
+}
+
+/// The learner's standing in the track: (all completed, earned, max).
+pub fn standing(course: &Course, progress: &Progress, role: Option<&str>) -> (bool, u32, u32) {
+    let mut all_done = true;
+    let (mut earned, mut max) = (0, 0);
+    for module in track(course, role) {
+        let record = progress
+            .modules
+            .get(&module.id)
+            .filter(|r| r.content_version == module.version);
+        let best = record.and_then(|r| {
+            r.completions
+                .iter()
+                .max_by_key(|c| u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)))
+        });
+        match best {
+            Some(done) => {
+                earned += done.earned;
+                max += done.max;
+            }
+            None => {
+                all_done = false;
+                if let Some(record) = record {
+                    let now = crate::core::scoring::score(record);
+                    earned += now.earned;
+                    max += now.max;
+                }
+            }
+        }
+    }
+    (all_done, earned, max)
+}
+
+/// `HHHH:MM:SS.SS` (SCORM 1.2 CMITimespan).
+pub fn timespan_12(ms: u64) -> String {
+    let centis = ms / 10;
+    let (h, m, s, c) = (
+        centis / 360_000,
+        centis / 6000 % 60,
+        centis / 100 % 60,
+        centis % 100,
+    );
+    format!("{:04}:{m:02}:{s:02}.{c:02}", h.min(9999))
+}
+
+/// ISO 8601 duration (SCORM 2004 timeinterval), e.g. `PT1H2M3.5S`.
+pub fn duration_2004(ms: u64) -> String {
+    let centis = ms / 10;
+    let (h, m, s, c) = (
+        centis / 360_000,
+        centis / 6000 % 60,
+        centis / 100 % 60,
+        centis % 100,
+    );
+    format!("PT{h}H{m}M{s}.{c:02}S")
+}
+
+/// The progress as suspend_data, never longer than the standard allows. When the whole record
+/// does not fit, older completions are dropped (each module keeps its best), then modules
+/// outside the track; `None` if even that does not fit (the caller keeps the last value).
+pub fn suspend_data(
+    standard: Standard,
+    course: &Course,
+    progress: &Progress,
+    role: Option<&str>,
+) -> Option<String> {
+    let shapes: Vec<ModuleShape> = course.modules.iter().map(ModuleShape::of).collect();
+    let limit = standard.suspend_limit();
+    let fits = |p: &Progress| Some(compact::encode(p, &shapes)).filter(|code| code.len() <= limit);
+    if let Some(code) = fits(progress) {
+        return Some(code);
+    }
+    let mut slim = progress.clone();
+    for record in slim.modules.values_mut() {
+        let best = record
+            .completions
+            .iter()
+            .max_by_key(|c| u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)))
+            .cloned();
+        record.completions = best.into_iter().collect();
+    }
+    if let Some(code) = fits(&slim) {
+        return Some(code);
+    }
+    let tracked: Vec<String> = track(course, role).iter().map(|m| m.id.clone()).collect();
+    slim.modules.retain(|id, _| tracked.contains(id));
+    fits(&slim)
+}
+
+/// Restores progress from suspend_data; `None` when it is not a readable Vigil code.
+pub fn resume(course: &Course, suspend_data: &str) -> Option<Progress> {
+    let shapes: Vec<ModuleShape> = course.modules.iter().map(ModuleShape::of).collect();
+    compact::decode(suspend_data, &shapes).ok()
+}
+
+/// The data-model values to set after a change, in the order to set them.
+pub fn values(
+    standard: Standard,
+    course: &Course,
+    progress: &Progress,
+    role: Option<&str>,
+    session_ms: u64,
+) -> Vec<(&'static str, String)> {
+    let (done, earned, max) = standing(course, progress, role);
+    let percent = (earned * 100).checked_div(max).unwrap_or(0);
+    let passed = percent >= MASTERY;
+    let location = progress
+        .modules
+        .iter()
+        .max_by_key(|(_, r)| r.updated_at)
+        .and_then(|(id, r)| r.path.last().map(|step| format!("{id}/{step}")))
+        .unwrap_or_default();
+    let suspend = suspend_data(standard, course, progress, role);
+    let mut out = match standard {
+        Standard::Scorm12 => vec![
+            (
+                "cmi.core.lesson_status",
+                if !done {
+                    "incomplete"
+                } else if passed {
+                    "passed"
+                } else {
+                    "failed"
+                }
+                .to_string(),
+            ),
+            ("cmi.core.score.raw", percent.to_string()),
+            ("cmi.core.score.min", "0".to_string()),
+            ("cmi.core.score.max", "100".to_string()),
+            (
+                "cmi.core.lesson_location",
+                location.chars().take(255).collect(),
+            ),
+            ("cmi.core.session_time", timespan_12(session_ms)),
+            ("cmi.core.exit", "suspend".to_string()),
+        ],
+        Standard::Scorm2004 => vec![
+            (
+                "cmi.completion_status",
+                if done { "completed" } else { "incomplete" }.to_string(),
+            ),
+            (
+                "cmi.success_status",
+                if !done {
+                    "unknown"
+                } else if passed {
+                    "passed"
+                } else {
+                    "failed"
+                }
+                .to_string(),
+            ),
+            (
+                "cmi.score.scaled",
+                format!("{}", f64::from(percent) / 100.0),
+            ),
+            ("cmi.score.raw", percent.to_string()),
+            ("cmi.score.min", "0".to_string()),
+            ("cmi.score.max", "100".to_string()),
+            ("cmi.location", location.chars().take(1000).collect()),
+            ("cmi.session_time", duration_2004(session_ms)),
+            ("cmi.exit", "suspend".to_string()),
+        ],
+    };
+    if let Some(code) = suspend {
+        out.push(("cmi.suspend_data", code));
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! What Vigil reports to an LMS: status, score, location, time and suspend_data.
+
+use std::path::Path;
+
+use vigil::core::course::{Course, StepKind};
+use vigil::core::engine;
+use vigil::core::lms::{self, Standard};
+use vigil::core::progress::Progress;
+use vigil::lesson_files::compile_dir;
+
+fn course() -> Course {
+    compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
+        .unwrap()
+        .remove(0)
+}
+
+/// Walks the first module, taking the best (`best`) or the worst choice, `steps` steps at most.
+fn walk(course: &Course, best: bool, steps: usize) -> Progress {
+    let module = &course.modules[0];
+    let mut record = engine::start(module, 1000);
+    for t in 0..steps {
+        let step = engine::current(module, &record).unwrap().clone();
+        let choice = match &step.kind {
+            StepKind::Decision { choices, .. } => {
+                let pick = if best {
+                    choices.iter().max_by_key(|c| c.score)
+                } else {
+                    choices.iter().min_by_key(|c| c.score)
+                };
+                pick.map(|c| c.id.clone())
+            }
+            StepKind::TrueFalse { answer, .. } => Some((*answer == best).to_string()),
+            StepKind::MultipleChoice { options, .. } => options
+                .iter()
+                .find(|o| o.correct == best)
+                .map(|o| o.id.clone()),
+            StepKind::Ending { .. } => break,
+            _ => None,
+        };
+        if let Some(choice) = choice {
+            engine::answer(module, &mut record, &step.id, &choice, 2000 + t as u64).unwrap();
+        }
+        engine::advance(module, &mut record, 2000 + t as u64).unwrap();
+    }
+    let mut progress = Progress::default();
+    progress.modules.insert(module.id.clone(), record);
+    progress
+}
+
+fn value<'a>(values: &'a [(&'static str, String)], key: &str) -> &'a str {
+    values
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no {key}"))
+}
+
+#[test]
+fn a_learner_part_way_through_is_incomplete_with_their_location() {
+    let course = course();
+    let progress = walk(&course, true, 3);
+    let v12 = lms::values(Standard::Scorm12, &course, &progress, None, 61_250);
+    assert_eq!(value(&v12, "cmi.core.lesson_status"), "incomplete");
+    let step = progress
+        .modules
+        .values()
+        .next()
+        .unwrap()
+        .path
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        value(&v12, "cmi.core.lesson_location"),
+        format!("front-desk-check-in/{step}")
+    );
+    assert_eq!(value(&v12, "cmi.core.session_time"), "0000:01:01.25");
+    assert_eq!(value(&v12, "cmi.core.exit"), "suspend");
+    let v04 = lms::values(Standard::Scorm2004, &course, &progress, None, 61_250);
+    assert_eq!(value(&v04, "cmi.completion_status"), "incomplete");
+    assert_eq!(value(&v04, "cmi.success_status"), "unknown");
+    assert_eq!(value(&v04, "cmi.session_time"), "PT0H1M1.25S");
+}
+
+#[test]
+fn a_completed_track_passes_or_fails_against_the_mastery_score() {
+    let course = course();
+    let best = walk(&course, true, 100);
+    let v12 = lms::values(Standard::Scorm12, &course, &best, Some("front-desk"), 0);
+    assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
+    assert_eq!(value(&v12, "cmi.core.score.raw"), "100");
+    assert_eq!(
+        (
+            value(&v12, "cmi.core.score.min"),
+            value(&v12, "cmi.core.score.max")
+        ),
+        ("0", "100")
+    );
+    let v04 = lms::values(Standard::Scorm2004, &course, &best, Some("front-desk"), 0);
+    assert_eq!(value(&v04, "cmi.completion_status"), "completed");
+    assert_eq!(value(&v04, "cmi.success_status"), "passed");
+    assert_eq!(value(&v04, "cmi.score.scaled"), "1");
+
+    let worst = walk(&course, false, 100);
+    let v12 = lms::values(Standard::Scorm12, &course, &worst, None, 0);
+    assert_eq!(value(&v12, "cmi.core.lesson_status"), "failed");
+    assert_eq!(value(&v12, "cmi.core.score.raw"), "0");
+}
+
+#[test]
+fn suspend_data_restores_the_exact_progress_and_stays_within_the_limit() {
+    let course = course();
+    let progress = walk(&course, true, 5);
+    let v12 = lms::values(Standard::Scorm12, &course, &progress, None, 0);
+    let suspend = value(&v12, "cmi.suspend_data");
+    assert!(suspend.len() <= 4096);
+    assert_eq!(lms::resume(&course, suspend), Some(progress));
+    assert_eq!(lms::resume(&course, "not a code"), None);
+}
+
+#[test]
+fn a_record_too_large_for_scorm_12_is_slimmed_never_cut() {
+    let course = course();
+    let mut progress = walk(&course, true, 100);
+    // Hundreds of finished attempts: far beyond 4,096 characters in full.
+    let record = progress.modules.values_mut().next().unwrap();
+    let done = record.completions[0].clone();
+    for attempt in 0..800 {
+        record.completions.push(vigil::core::progress::Completion {
+            attempt,
+            earned: attempt % 7,
+            ..done.clone()
+        });
+    }
+    let code = lms::suspend_data(Standard::Scorm12, &course, &progress, None)
+        .expect("the slimmed record fits");
+    assert!(code.len() <= 4096, "{}", code.len());
+    let restored = lms::resume(&course, &code).unwrap();
+    let kept = &restored.modules.values().next().unwrap().completions;
+    assert_eq!(kept.len(), 1, "the best completion is kept");
+    assert_eq!(kept[0].earned, done.earned);
+    assert!(
+        lms::suspend_data(Standard::Scorm2004, &course, &progress, None)
+            .unwrap()
+            .len()
+            > 4096,
+        "2004 has room for all"
+    );
+}
