@@ -200,6 +200,8 @@ pub fn provide_app_state() {
         }
     });
 
+    connect_lms(learner, course, app_config);
+
     provide_context(notices);
     provide_context(learner);
     provide_context(profiles);
@@ -231,6 +233,85 @@ fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
                 }
             }
         }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// When launched by an LMS (a SCORM API in a parent window or the opener): resume from its
+/// suspend_data on a resumed attempt, report after every change with a commit, retry a failed
+/// commit (the progress stays in local storage meanwhile), and terminate when the page goes.
+fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, config: AppConfig) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use crate::core::config::LmsMode;
+    use crate::core::lms;
+
+    let Some(api) = browser::lms::find() else {
+        return;
+    };
+    if !api.initialize() {
+        leptos::logging::warn!("the LMS did not initialise the session; running without it");
+        return;
+    }
+    let api = Rc::new(api);
+    let started = browser::now();
+    let resumed = Rc::new(Cell::new(false));
+    let pending = Rc::new(Cell::new(false));
+    {
+        let (api, resumed, pending) = (api.clone(), resumed.clone(), pending.clone());
+        Effect::new(move |_| {
+            learner.0.track();
+            // The course gives the module shapes that suspend_data is written against.
+            let Some(Ok(course)) = course.get() else {
+                return;
+            };
+            if config.0.with(|c| c.lms) == LmsMode::Off {
+                return;
+            }
+            if !resumed.replace(true) && api.resuming() {
+                if let Some(progress) = lms::resume(&course, &api.get("cmi.suspend_data")) {
+                    learner.0.set(progress);
+                    return;
+                }
+            }
+            let values = learner.0.with_untracked(|p| {
+                lms::values(
+                    api.standard,
+                    &course,
+                    p,
+                    p.role.as_deref(),
+                    browser::now().saturating_sub(started),
+                )
+            });
+            for (element, value) in &values {
+                if !api.set(element, value) {
+                    leptos::logging::warn!("the LMS refused {element}");
+                }
+            }
+            let committed = api.commit();
+            if !committed {
+                leptos::logging::warn!(
+                    "the LMS commit failed; progress is kept on this device and sent again"
+                );
+            }
+            pending.set(!committed);
+        });
+    }
+    {
+        let (api, pending) = (api.clone(), pending.clone());
+        let _ = set_interval_with_handle(
+            move || {
+                if pending.get() {
+                    pending.set(!api.commit());
+                }
+            },
+            std::time::Duration::from_secs(10),
+        );
+    }
+    let handle = window_event_listener(leptos::ev::pagehide, move |_| {
+        let _ = api.commit();
+        api.terminate();
     });
     on_cleanup(move || handle.remove());
 }

@@ -4,6 +4,7 @@ pub mod config;
 pub mod content;
 pub mod embed;
 pub mod files;
+pub mod lms;
 pub mod storage;
 
 use std::sync::atomic::{AtomicBool, Ordering};

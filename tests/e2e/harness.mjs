@@ -25,8 +25,13 @@ const TYPES = {
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
  * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
  */
-export async function startServer({ config, headers = {}, extraFiles = {} } = {}) {
+export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {} } = {}) {
   const server = createServer(async (req, res) => {
+    const route = handlers[new URL(req.url, "http://x").pathname];
+    if (route) {
+      route(req, res);
+      return;
+    }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (config !== undefined && path === `${BASE_PATH}vigil.config.json`) {
@@ -36,7 +41,7 @@ export async function startServer({ config, headers = {}, extraFiles = {} } = {}
       return;
     }
     if (extraFiles[path] !== undefined) {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(extraFiles[path]);
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/plain" }).end(extraFiles[path]);
       return;
     }
     if (!path.startsWith(BASE_PATH)) {

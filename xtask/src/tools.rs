@@ -162,7 +162,7 @@ pub fn ensure_browser_tools() -> Result<Browser, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     let e2e = root().join("tests/e2e");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    if !npm_packages_present(&e2e)? {
         println!("installing the browser tests' npm packages (once)");
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
@@ -180,4 +180,22 @@ pub fn specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     specs.sort();
     Ok(specs)
+}
+
+/// Whether every dependency named in the browser tests' package.json is installed.
+fn npm_packages_present(dir: &Path) -> Result<bool, String> {
+    let text = std::fs::read_to_string(dir.join("package.json"))
+        .map_err(|e| format!("cannot read tests/e2e/package.json: {e}"))?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("tests/e2e/package.json: {e}"))?;
+    let names = manifest["dependencies"]
+        .as_object()
+        .map(|d| d.keys().cloned().collect::<Vec<_>>())
+        .unwrap_or_default();
+    Ok(names.iter().all(|name| {
+        dir.join("node_modules")
+            .join(name)
+            .join("package.json")
+            .exists()
+    }))
 }

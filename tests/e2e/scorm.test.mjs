@@ -1,0 +1,169 @@
+// Vigil launched by an LMS: scorm-again (npm) plays the LMS on the parent page, as an LMS's
+// player frame does. A learner completes the module and the LMS data is read back; a relaunch
+// with the saved data resumes at the same step; a failed commit is survived and retried.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launch, stepByMouse } from "./harness.mjs";
+
+const SCORM12 = await readFile(new URL("./node_modules/scorm-again/dist/scorm12.js", import.meta.url), "utf8");
+const SCORM2004 = await readFile(new URL("./node_modules/scorm-again/dist/scorm2004.js", import.meta.url), "utf8");
+
+// The LMS page: the API object, optionally with saved data for a relaunch, and the course in a
+// frame, launched as the per-track package launches it.
+const LMS_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<script src="/scorm12.js"></script><script src="/scorm2004.js"></script>
+<script>
+  const params = new URLSearchParams(location.search);
+  const settings = { autocommit: false, logLevel: 5 };
+  if (params.get("commit")) settings.lmsCommitUrl = params.get("commit");
+  if (params.get("standard") === "2004") window.API_1484_11 = new Scorm2004API(settings);
+  else window.API = new Scorm12API(settings);
+  if (params.get("saved")) (window.API || window.API_1484_11).loadFromJSON(JSON.parse(params.get("saved")));
+</script></head><body>
+<iframe id="sco" title="course" style="width:100%;height:900px" src="/training/vigil/?role=front-desk"></iframe>
+</body></html>`;
+
+const files = { "/lms.html": LMS_PAGE, "/scorm12.js": SCORM12, "/scorm2004.js": SCORM2004 };
+
+async function course(page) {
+  const frame = page.frameLocator("#sco");
+  await frame.getByRole("combobox", { name: "Language" }).waitFor();
+  return frame;
+}
+
+/** Answers and moves on inside the course frame, as stepByMouse does on a page. */
+async function step(page) {
+  const frame = page.frame({ url: /training\/vigil/ });
+  return stepByMouse(frame);
+}
+
+test("SCORM 1.2: a completed module is reported, and a relaunch resumes at the same step", async () => {
+  const server = await startServer({ extraFiles: files });
+  const browser = await launch();
+  try {
+    const lms = await browser.context.newPage();
+    await lms.goto(`${server.origin}/lms.html`);
+    const frame = await course(lms);
+    await frame.getByRole("link", { name: /^Start: / }).click();
+    for (let i = 0; i < 4; i++) await step(lms);
+    const where = await frame.locator("article.step").getAttribute("data-step");
+    const midway = await lms.evaluate(() => ({
+      status: API.cmi.core.lesson_status,
+      location: API.cmi.core.lesson_location,
+      suspend: API.cmi.suspend_data,
+    }));
+    assert.equal(midway.status, "incomplete");
+    assert.equal(midway.location, `front-desk-check-in/${where}`);
+    assert.ok(midway.suspend.startsWith("V1.") && midway.suspend.length <= 4096);
+
+    // Relaunch on another machine (a fresh browser profile): the LMS hands back its data.
+    const saved = JSON.stringify({ core: { entry: "resume", lesson_location: midway.location }, suspend_data: midway.suspend });
+    const other = await launch();
+    try {
+      const again = await other.context.newPage();
+      await again.goto(`${server.origin}/lms.html?saved=${encodeURIComponent(saved)}`);
+      const frame2 = await course(again);
+      await frame2.getByRole("link", { name: /^Resume: / }).click();
+      await frame2.locator(`article.step[data-step="${where}"]`).waitFor();
+    } finally {
+      await other.close();
+    }
+
+    // Finish the module: passed or failed against the mastery score, with the score.
+    while (await step(lms));
+    // The LMS's own JSON of its data model, as it would store it (it includes write-only
+    // elements such as exit and session_time).
+    const done = await lms.evaluate(() => {
+      const cmi = JSON.parse(JSON.stringify(API.cmi));
+      return {
+        status: cmi.core.lesson_status,
+        raw: cmi.core.score.raw,
+        min: cmi.core.score.min,
+        max: cmi.core.score.max,
+        time: cmi.core.session_time,
+        exit: cmi.core.exit,
+      };
+    });
+    assert.ok(["passed", "failed"].includes(done.status), done.status);
+    assert.match(done.raw, /^\d+$/);
+    assert.deepEqual([done.min, done.max], ["0", "100"]);
+    assert.match(done.time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/, "a SCORM 1.2 timespan");
+    assert.equal(done.exit, "suspend");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("SCORM 2004: completion, success and scaled score are reported", async () => {
+  const server = await startServer({ extraFiles: files });
+  const browser = await launch();
+  try {
+    const lms = await browser.context.newPage();
+    await lms.goto(`${server.origin}/lms.html?standard=2004`);
+    const frame = await course(lms);
+    await frame.getByRole("link", { name: /^Start: / }).click();
+    await step(lms);
+    assert.equal(await lms.evaluate(() => API_1484_11.cmi.completion_status), "incomplete");
+    while (await step(lms));
+    const done = await lms.evaluate(() => ({
+      completion: API_1484_11.cmi.completion_status,
+      success: API_1484_11.cmi.success_status,
+      scaled: API_1484_11.cmi.score.scaled,
+      suspend: API_1484_11.cmi.suspend_data,
+    }));
+    assert.equal(done.completion, "completed");
+    assert.ok(["passed", "failed"].includes(done.success));
+    assert.match(String(done.scaled), /^(0(\.\d+)?|1)$/);
+    assert.ok(done.suspend.startsWith("V1."));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("a failed LMS commit is survived: progress stays on the device and is sent again", async () => {
+  let failing = true;
+  const commits = [];
+  const server = await startServer({
+    extraFiles: files,
+    handlers: {
+      "/commit": (req, res) => {
+        let body = "";
+        req.on("data", (chunk) => (body += chunk));
+        req.on("end", () => {
+          commits.push({ failing, body });
+          if (failing) res.writeHead(500).end("LMS unavailable");
+          else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ result: true, errorCode: 0 }));
+        });
+      },
+    },
+  });
+  const browser = await launch();
+  try {
+    const lms = await browser.context.newPage();
+    await lms.goto(`${server.origin}/lms.html?commit=/commit`);
+    const frame = await course(lms);
+    await frame.getByRole("link", { name: /^Start: / }).click();
+    await step(lms);
+    await step(lms);
+    assert.ok(commits.length > 0 && commits.every((c) => c.failing), "the LMS refused the commits");
+    await frame.locator("article.step").waitFor();
+    const local = await lms.frame({ url: /training\/vigil/ }).evaluate(() => JSON.parse(localStorage.getItem("vigil.progress")));
+    assert.equal(local.modules["front-desk-check-in"].path.length, 3, "the progress is kept on the device");
+
+    failing = false;
+    await lms.waitForFunction(() => true);
+    const deadline = Date.now() + 25_000;
+    while (!commits.some((c) => !c.failing) && Date.now() < deadline) await lms.waitForTimeout(250);
+    const accepted = commits.find((c) => !c.failing);
+    assert.ok(accepted, "the commit was sent again once the LMS answered");
+    assert.match(accepted.body, /suspend_data/);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
