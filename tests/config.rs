@@ -72,7 +72,7 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
     assert_eq!(
         problems,
         [
-            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins",
+            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins, xapi",
             "field `accent-colour`: must be a colour such as #0b5c78; using the default",
             "field `country`: must be one of BE, NL, FR; using the default",
             "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",
@@ -138,4 +138,19 @@ fn the_default_language_must_be_offered() {
     );
     assert_eq!(config.default_language, None);
     assert_eq!(config.languages, [Lang::Nl]);
+}
+
+#[test]
+fn an_lrs_is_configured_with_endpoint_key_and_secret() {
+    let (config, problems) = config::parse(
+        r#"{ "xapi": { "endpoint": "https://lrs.example.org/xapi", "key": "k", "secret": "s" } }"#,
+    );
+    assert_eq!(problems, Vec::<String>::new());
+    let lrs = config.xapi.unwrap();
+    assert_eq!(lrs.endpoint, "https://lrs.example.org/xapi/");
+    assert_eq!((lrs.key.as_str(), lrs.secret.as_str()), ("k", "s"));
+    let (config, problems) =
+        config::parse(r#"{ "xapi": { "endpoint": "ftp://lrs", "key": "k", "secret": "s" } }"#);
+    assert_eq!(problems, ["field `xapi`: `endpoint` must be an https:// address (or a path on this site); using the default"]);
+    assert_eq!(config.xapi, None);
 }

@@ -49,6 +49,16 @@ pub struct Config {
     /// Exact origins (`https://intranet.example.com`) allowed to embed Vigil and to exchange
     /// messages with it.
     pub embed_origins: Vec<String>,
+    /// A learning record store to send xAPI statements to.
+    pub xapi: Option<Lrs>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lrs {
+    /// The LRS's xAPI base address, ending with `/` (statements go to `<endpoint>statements`).
+    pub endpoint: String,
+    pub key: String,
+    pub secret: String,
 }
 
 impl Default for Config {
@@ -66,6 +76,7 @@ impl Default for Config {
             default_language: None,
             lms: LmsMode::Auto,
             embed_origins: Vec::new(),
+            xapi: None,
         }
     }
 }
@@ -83,6 +94,7 @@ const FIELDS: &[&str] = &[
     "default-language",
     "lms",
     "embed-origins",
+    "xapi",
 ];
 
 const MAX_TEXT: usize = 200;
@@ -212,6 +224,38 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
             ));
         }
         config.embed_origins = origins;
+        Ok(())
+    });
+    field("xapi", &mut |v| {
+        let object = v
+            .as_object()
+            .ok_or("must be { \"endpoint\": ..., \"key\": ..., \"secret\": ... }")?;
+        if let Some(key) = object
+            .keys()
+            .find(|k| !["endpoint", "key", "secret"].contains(&k.as_str()))
+        {
+            return Err(format!(
+                "unknown field `{key}`, expected endpoint, key, secret"
+            ));
+        }
+        let text = |name: &str| text_of(object.get(name).ok_or(format!("has no `{name}`"))?);
+        let mut endpoint = text("endpoint")?;
+        if !(endpoint.starts_with("https://")
+            || endpoint.starts_with("http://")
+            || endpoint.starts_with('/'))
+        {
+            return Err(
+                "`endpoint` must be an https:// address (or a path on this site)".to_string(),
+            );
+        }
+        if !endpoint.ends_with('/') {
+            endpoint.push('/');
+        }
+        config.xapi = Some(Lrs {
+            endpoint,
+            key: text("key")?,
+            secret: text("secret")?,
+        });
         Ok(())
     });
     // The default language must be one that is offered.

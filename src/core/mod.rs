@@ -18,3 +18,4 @@ pub mod progress;
 pub mod reporting;
 pub mod scoring;
 pub mod transfer;
+pub mod xapi;
