@@ -201,6 +201,7 @@ pub fn provide_app_state() {
     });
 
     connect_lms(learner, course, app_config);
+    connect_xapi(app_config, profiles);
 
     provide_context(notices);
     provide_context(learner);
@@ -314,6 +315,118 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
         api.terminate();
     });
     on_cleanup(move || handle.remove());
+}
+
+/// xAPI: a cmi5 launch (its parameters in the URL) sends to the LMS's LRS with the token from
+/// its fetch URL; otherwise an LRS in vigil.config.json receives the statements. Queued
+/// statements are retried every 15 seconds and whenever the browser comes back online.
+fn connect_xapi(config: AppConfig, profiles: LearnerProfiles) {
+    use crate::core::xapi::{self, Cmi5, Cmi5Event, Launch};
+
+    let query = leptos_router::hooks::use_query_map();
+    let param = move |name: &str| query.with_untracked(|q| q.get(name));
+    let cmi5 = (|| {
+        Some((
+            param("endpoint")?,
+            param("fetch")?,
+            param("actor")?,
+            param("registration")?,
+            param("activityId")?,
+        ))
+    })();
+    if let Some((endpoint, fetch, actor, registration, activity_id)) = cmi5 {
+        let Ok(actor) = serde_json::from_str::<serde_json::Value>(&actor) else {
+            leptos::logging::warn!(
+                "cmi5 launch: the actor parameter is not JSON; not sending statements"
+            );
+            return;
+        };
+        let endpoint = if endpoint.ends_with('/') {
+            endpoint
+        } else {
+            format!("{endpoint}/")
+        };
+        let launch = Launch {
+            actor,
+            base: format!("{}/", activity_id.trim_end_matches('/')),
+            cmi5: Some(Cmi5 {
+                registration,
+                session: browser::xapi::uuid(),
+                activity_id,
+            }),
+        };
+        leptos::task::spawn_local(async move {
+            match browser::xapi::cmi5_token(&fetch).await {
+                Some(token) => {
+                    browser::xapi::connect(&endpoint, token, launch.clone());
+                    if let Some(s) = xapi::cmi5(
+                        &browser::xapi::uuid(),
+                        &launch,
+                        Cmi5Event::Initialized,
+                        browser::now(),
+                    ) {
+                        browser::xapi::record(s);
+                    }
+                }
+                None => leptos::logging::warn!(
+                    "cmi5 launch: no token from the fetch URL; not sending statements"
+                ),
+            }
+        });
+        let started = browser::now();
+        let handle = window_event_listener(leptos::ev::pagehide, move |_| {
+            if let Some(launch) = browser::xapi::launch() {
+                let duration =
+                    crate::core::lms::duration_2004(browser::now().saturating_sub(started));
+                if let Some(s) = xapi::cmi5(
+                    &browser::xapi::uuid(),
+                    &launch,
+                    Cmi5Event::Terminated { duration },
+                    browser::now(),
+                ) {
+                    browser::xapi::record(s);
+                    browser::xapi::send_before_leaving();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    } else {
+        Effect::new(move |connected: Option<bool>| {
+            if connected == Some(true) {
+                return true;
+            }
+            let Some(lrs) = config.0.with(|c| c.xapi.clone()) else {
+                return false;
+            };
+            let (name, id) = profiles
+                .0
+                .with_untracked(|p| (p.active().name.clone(), p.active().id.clone()));
+            let location = web_sys::window().map(|w| w.location());
+            let origin = location
+                .as_ref()
+                .and_then(|l| l.origin().ok())
+                .unwrap_or_default();
+            let path = location
+                .as_ref()
+                .and_then(|l| l.pathname().ok())
+                .unwrap_or_default();
+            let launch = Launch {
+                actor: xapi::local_actor(&name, &origin, &id),
+                base: format!("{origin}{path}"),
+                cmi5: None,
+            };
+            browser::xapi::connect_with_key(&lrs.endpoint, &lrs.key, &lrs.secret, launch);
+            true
+        });
+    }
+    let _ = set_interval_with_handle(
+        || leptos::task::spawn_local(browser::xapi::flush()),
+        std::time::Duration::from_secs(15),
+    );
+    let online = window_event_listener(leptos::ev::online, |_| {
+        leptos::task::spawn_local(browser::xapi::flush())
+    });
+    on_cleanup(move || online.remove());
 }
 
 /// Sends an event to the host page when Vigil is embedded (see browser::embed).

@@ -6,6 +6,7 @@ pub mod embed;
 pub mod files;
 pub mod lms;
 pub mod storage;
+pub mod xapi;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -316,8 +316,18 @@ fn Question(
             let now = browser::now();
             learner.0.update(|p| {
                 if let Some(mp) = p.modules.get_mut(&module.id) {
-                    if let Err(error) = engine::answer(&module, mp, &step.id, &choice, now) {
-                        leptos::logging::warn!("answer not recorded: {error}");
+                    match engine::answer(&module, mp, &step.id, &choice, now) {
+                        Ok(_) => {
+                            if let (Some(launch), Some(answer)) =
+                                (browser::xapi::launch(), mp.answers.get(&step.id))
+                            {
+                                let id = browser::xapi::uuid();
+                                browser::xapi::record(crate::core::xapi::answered(
+                                    &id, &launch, &module, &step, answer,
+                                ));
+                            }
+                        }
+                        Err(error) => leptos::logging::warn!("answer not recorded: {error}"),
                     }
                 }
             });
@@ -423,13 +433,25 @@ fn announce_completion(
     let score = learner
         .0
         .with_untracked(|p| p.modules.get(&module.id).map(scoring::score));
+    let launch = browser::xapi::launch();
     if let Some(score) = score {
         announce(
             config,
             serde_json::json!({ "type": "vigil:module-completed", "module": module.id,
                 "earned": score.earned, "max": score.max, "percent": score.percent() }),
         );
+        if let Some(launch) = &launch {
+            let id = browser::xapi::uuid();
+            browser::xapi::record(crate::core::xapi::module_completed(
+                &id,
+                launch,
+                module,
+                score,
+                browser::now(),
+            ));
+        }
     }
+
     let course = course.0.get_untracked().and_then(Result::ok);
     let role = learner.0.with_untracked(|p| p.role.clone());
     if let (Some(course), Some(role)) = (course, role) {
@@ -441,6 +463,32 @@ fn announce_completion(
                 config,
                 serde_json::json!({ "type": "vigil:track-completed", "role": role }),
             );
+        }
+        // A cmi5 launch: the track is the assignable unit; completed, then passed or failed.
+        if let (true, Some(launch)) = (done, &launch) {
+            use crate::core::xapi::{cmi5, Cmi5Event};
+            let (_, earned, max) = learner
+                .0
+                .with_untracked(|p| crate::core::lms::standing(&course, p, Some(&role)));
+            let score = scoring::Score { earned, max };
+            let duration = browser::xapi::session_duration();
+            let outcome = if score.percent() >= crate::core::lms::MASTERY {
+                Cmi5Event::Passed {
+                    score,
+                    duration: duration.clone(),
+                }
+            } else {
+                Cmi5Event::Failed {
+                    score,
+                    duration: duration.clone(),
+                }
+            };
+            for event in [Cmi5Event::Completed { duration }, outcome] {
+                if let Some(statement) = cmi5(&browser::xapi::uuid(), launch, event, browser::now())
+                {
+                    browser::xapi::record(statement);
+                }
+            }
         }
     }
 }

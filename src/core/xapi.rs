@@ -73,15 +73,16 @@ fn module_activity(launch: &Launch, module: &Module) -> Value {
 }
 
 fn context(launch: &Launch, parent: Option<Value>, cmi5_category: bool) -> Value {
-    let mut context = json!({ "contextActivities": {} });
+    // An LRS refuses an empty contextActivities, so it is only written when it has something.
+    let mut context = json!({});
     if let Some(parent) = parent {
-        context["contextActivities"]["parent"] = json!([parent]);
+        context["contextActivities"] = json!({ "parent": [parent] });
     }
     if let Some(cmi5) = &launch.cmi5 {
         context["registration"] = json!(cmi5.registration);
         context["extensions"] = json!({ CMI5_SESSION: cmi5.session });
         if cmi5_category {
-            context["contextActivities"]["category"] = json!([{ "id": CMI5_CATEGORY }]);
+            context["contextActivities"] = json!({ "category": [{ "id": CMI5_CATEGORY }] });
         }
     }
     context

@@ -25,11 +25,27 @@ const TYPES = {
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
  * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
  */
-export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {} } = {}) {
+export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy } = {}) {
   const server = createServer(async (req, res) => {
     const route = handlers[new URL(req.url, "http://x").pathname];
     if (route) {
       route(req, res);
+      return;
+    }
+    // `proxy`: { prefix, target, fail() }: forwards the path under prefix to target (an LRS
+    // on this site's origin, as a deployment would), unless fail() says the link is down.
+    if (proxy && req.url.startsWith(proxy.prefix)) {
+      if (proxy.fail?.()) {
+        res.writeHead(503).end("offline");
+        return;
+      }
+      const target = new URL(req.url.slice(proxy.prefix.length), proxy.target);
+      const { request } = await import("node:http");
+      const forward = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
       return;
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -165,4 +181,61 @@ export async function tabTo(page, test, arg) {
     if (await page.evaluate(test, arg)) return;
   }
   throw new Error(`Tab never reached the control (${test})`);
+}
+
+/**
+ * A real learning record store: ralph (PyPI ralph-malph) on 127.0.0.1, with one user
+ * (vigil / secret) and a file backend in a fresh folder. `statements()` reads back what it stored.
+ */
+export async function startLrs() {
+  const { spawn, execFileSync } = await import("node:child_process");
+  const { createServer: netServer } = await import("node:net");
+  const ralph = process.env.VIGIL_RALPH ?? new URL("../../.tools/ralph/bin/ralph", import.meta.url).pathname;
+  const python = join(ralph, "..", "python");
+  const home = await mkdtemp(join(tmpdir(), "vigil-lrs-"));
+  await mkdir(join(home, "app"), { recursive: true });
+  const hash = execFileSync(python, ["-c", "import bcrypt; print(bcrypt.hashpw(b'secret', bcrypt.gensalt()).decode())"]).toString().trim();
+  await writeFile(
+    join(home, "app", "auth.json"),
+    JSON.stringify([{ username: "vigil", hash, scopes: ["all"], agent: { mbox: "mailto:lrs@vigil.example" } }]),
+  );
+  const port = await new Promise((resolve) => {
+    const probe = netServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const script = new URL("./lrs.py", import.meta.url).pathname;
+  const child = spawn(python, [script, String(port)], {
+    env: {
+      ...process.env,
+      RALPH_APP_DIR: join(home, "app"),
+      RALPH_RUNSERVER_BACKEND: "fs",
+      RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: join(home, "data"),
+    },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}/xAPI/`;
+  const auth = `Basic ${Buffer.from("vigil:secret").toString("base64")}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}statements`, { headers: { Authorization: auth, "X-Experience-API-Version": "1.0.3" } });
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error("the LRS did not start");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    token: Buffer.from("vigil:secret").toString("base64"),
+    async statements() {
+      const r = await fetch(`${url}statements?limit=500`, { headers: { Authorization: auth, "X-Experience-API-Version": "1.0.3" } });
+      return (await r.json()).statements;
+    },
+    async stop() {
+      child.kill();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
 }

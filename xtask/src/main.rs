@@ -89,6 +89,7 @@ fn test() -> Result<(), String> {
     node.current_dir(&e2e)
         .env("VIGIL_DIST", root().join("dist"))
         .env("CHROMIUM", &browser.chromium)
+        .env("VIGIL_RALPH", &browser.ralph)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"]);
     for spec in tools::specs(&e2e)? {
         node.arg(spec);

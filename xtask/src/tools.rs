@@ -144,6 +144,31 @@ fn check_trunk_toml(bindgen: &str) -> Result<(), String> {
 
 pub struct Browser {
     pub chromium: PathBuf,
+    /// ralph, the learning record store the xAPI tests send to (PyPI ralph-malph).
+    pub ralph: PathBuf,
+}
+
+const RALPH_VERSION: &str = "5.1.0";
+
+/// ralph from PyPI, in its own virtual environment under .tools/.
+fn ensure_ralph() -> Result<PathBuf, String> {
+    let venv = root().join(".tools/ralph");
+    let ralph = venv.join("bin/ralph");
+    let installed =
+        output(Command::new(&ralph).arg("--version")).is_some_and(|v| v.contains(RALPH_VERSION));
+    if !installed {
+        println!(
+            "installing the LRS for the xAPI tests, ralph-malph {RALPH_VERSION} from PyPI (once)"
+        );
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        run(Command::new(venv.join("bin/pip")).args([
+            "install",
+            "--quiet",
+            &format!("ralph-malph[cli,lrs]=={RALPH_VERSION}"),
+            "requests",
+        ]))?;
+    }
+    Ok(ralph)
 }
 
 /// Chromium and chromedriver from Debian, and the browser tests' npm packages.
@@ -168,7 +193,10 @@ pub fn ensure_browser_tools() -> Result<Browser, String> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e))?;
     }
-    Ok(Browser { chromium })
+    Ok(Browser {
+        chromium,
+        ralph: ensure_ralph()?,
+    })
 }
 
 /// The browser test files, in name order.

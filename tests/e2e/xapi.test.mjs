@@ -1,0 +1,122 @@
+// xAPI against a real LRS (ralph, from PyPI, on 127.0.0.1): a statement per answered question
+// and per completed module, queued and retried while the LRS is unreachable; and a cmi5 launch
+// with its token from the fetch URL and the cmi5 defined statements.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { startServer, launch, open, stepByMouse, startLrs } from "./harness.mjs";
+
+const VERB = (id) => `http://adlnet.gov/expapi/verbs/${id}`;
+
+async function eventually(read, check, what) {
+  const deadline = Date.now() + 40_000;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+test("configured with an LRS, every answer and the completed module reach it, even after an outage", async () => {
+  const lrs = await startLrs();
+  let offline = true;
+  const server = await startServer({
+    config: JSON.stringify({ xapi: { endpoint: "/lrs/", key: "vigil", secret: "secret" } }),
+    proxy: { prefix: "/lrs/", target: lrs.url, fail: () => offline },
+  });
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByRole("link", { name: /^Start: / }).click();
+    let answered = 0;
+    for (let i = 0; i < 8; i++) {
+      if ((await page.getByRole("radio").count()) > 0) answered += 1;
+      await stepByMouse(page);
+    }
+    assert.ok(answered >= 2);
+    // While the LRS is unreachable the statements wait on the device.
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("vigil.xapi.queue") ?? "[]").length);
+    assert.equal(queued, answered);
+    assert.deepEqual(await lrs.statements(), []);
+
+    offline = false;
+    while (await stepByMouse(page)) if ((await page.getByRole("radio").count()) > 0) answered += 0;
+    const statements = await eventually(
+      () => lrs.statements(),
+      (s) => s.some((x) => x.verb.id === VERB("completed")),
+      "a completed statement",
+    );
+    const answers = statements.filter((s) => s.verb.id === VERB("answered"));
+    assert.ok(answers.length >= answered, `${answers.length} answered statements`);
+    const first = answers.find((s) => s.object.id.endsWith("/steps/at-the-desk"));
+    assert.ok(first, "the first decision is reported");
+    assert.equal(typeof first.result.success, "boolean");
+    assert.ok(first.result.response);
+    assert.equal(first.actor.account.name, "default");
+    const done = statements.find((s) => s.verb.id === VERB("completed"));
+    assert.match(done.object.id, /modules\/front-desk-check-in$/);
+    assert.equal(done.result.completion, true);
+    await eventually(
+      () => page.evaluate(() => JSON.parse(localStorage.getItem("vigil.xapi.queue") ?? "[]").length),
+      (n) => n === 0,
+      "the queue empties",
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+    await lrs.stop();
+  }
+});
+
+test("cmi5 launch: token from the fetch URL, initialized, answered, completed, passed or failed, terminated", async () => {
+  const lrs = await startLrs();
+  let fetched = 0;
+  const server = await startServer({
+    proxy: { prefix: "/lrs/", target: lrs.url },
+    handlers: {
+      "/cmi5/fetch": (req, res) => {
+        fetched += 1;
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ "auth-token": lrs.token }));
+      },
+    },
+  });
+  const browser = await launch();
+  try {
+    const registration = randomUUID();
+    const actor = { objectType: "Agent", name: "Learner Seven", account: { homePage: "https://lms.example", name: "learner-7" } };
+    const params = new URLSearchParams({
+      endpoint: `${server.origin}/lrs/`,
+      fetch: `${server.origin}/cmi5/fetch`,
+      actor: JSON.stringify(actor),
+      registration,
+      activityId: "https://lms.example/au/vigil-front-desk",
+      role: "front-desk",
+    });
+    const page = await open(browser.context, `${server.url}?${params}`);
+    await page.getByRole("link", { name: /^Start: / }).click();
+    while (await stepByMouse(page));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(fetched, 1, "the token is fetched once");
+
+    const statements = await eventually(
+      () => lrs.statements(),
+      (s) =>
+        ["initialized", "completed", "terminated"].every((v) => s.some((x) => x.verb.id === VERB(v))) &&
+        s.some((x) => [VERB("passed"), VERB("failed")].includes(x.verb.id)),
+      "the cmi5 defined statements",
+    );
+    const mine = statements.filter((s) => s.context?.registration === registration);
+    assert.equal(mine.length, statements.length, "every statement carries the registration");
+    assert.ok(mine.every((s) => s.actor.account.name === "learner-7"));
+    const init = mine.find((s) => s.verb.id === VERB("initialized"));
+    assert.equal(init.object.id, "https://lms.example/au/vigil-front-desk");
+    assert.equal(init.context.contextActivities.category[0].id, "https://w3id.org/xapi/cmi5/context/categories/cmi5");
+    assert.ok(mine.some((s) => s.verb.id === VERB("answered")));
+  } finally {
+    await browser.close();
+    await server.close();
+    await lrs.stop();
+  }
+});
