@@ -104,15 +104,20 @@ pub fn record(statement: Value) {
     leptos::task::spawn_local(flush());
 }
 
+/// The LRS's address and authorization, when connected.
+fn lrs() -> Option<(String, String)> {
+    LRS.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map(|l| (l.endpoint.clone(), l.authorization.clone()))
+    })
+}
+
 /// Sends the queue with a request that outlives the page (fetch `keepalive`), for the last
 /// statements of a session, sent as the page goes. The queue is kept: if this request does not
 /// arrive, the next launch sends it again (the LRS ignores ids it already has).
 pub fn send_before_leaving() {
-    let Some((endpoint, authorization)) = LRS.with(|l| {
-        l.borrow()
-            .as_ref()
-            .map(|l| (l.endpoint.clone(), l.authorization.clone()))
-    }) else {
+    let Some((endpoint, authorization)) = lrs() else {
         return;
     };
     let queue = read_queue();
@@ -143,11 +148,7 @@ pub fn send_before_leaving() {
 
 /// Sends every queued statement; those the LRS did not take stay queued for the next try.
 pub async fn flush() {
-    let Some((endpoint, authorization)) = LRS.with(|l| {
-        l.borrow()
-            .as_ref()
-            .map(|l| (l.endpoint.clone(), l.authorization.clone()))
-    }) else {
+    let Some((endpoint, authorization)) = lrs() else {
         return;
     };
     if SENDING.with(|s| s.replace(true)) {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::config::Country;
+use crate::core::config::{Contact, Country};
 use crate::core::reporting::{channels, is_website, EUROPE};
 use crate::i18n::*;
 use crate::state::{lang_of, AppConfig};
@@ -39,25 +39,15 @@ pub fn ReportingContacts() -> impl IntoView {
             })
             .collect_view();
         let own = (!config.contacts.is_empty()).then(|| {
-            let items = config
-                .contacts
-                .iter()
-                .map(|c| view! { <li><span class="channel-name">{c.label.clone()}</span>": " <strong>{c.value.clone()}</strong></li> })
-                .collect_view();
             view! {
                 <h3>{t!(i18n, in_your_organisation)}</h3>
-                <ul class="channels">{items}</ul>
+                {contact_list(&config.contacts)}
             }
         });
         let extra = (!config.extra_channels.is_empty()).then(|| {
-            let items = config
-                .extra_channels
-                .iter()
-                .map(|c| view! { <li><span class="channel-name">{c.label.clone()}</span>": " <strong>{c.value.clone()}</strong></li> })
-                .collect_view();
             view! {
                 <h3>{t!(i18n, more_channels)}</h3>
-                <ul class="channels">{items}</ul>
+                {contact_list(&config.extra_channels)}
             }
         });
         view! {
@@ -70,4 +60,13 @@ pub fn ReportingContacts() -> impl IntoView {
             </section>
         }
     }
+}
+
+/// The organisation's own entries, label and value.
+fn contact_list(contacts: &[Contact]) -> impl IntoView {
+    let items = contacts
+        .iter()
+        .map(|c| view! { <li><span class="channel-name">{c.label.clone()}</span>": " <strong>{c.value.clone()}</strong></li> })
+        .collect_view();
+    view! { <ul class="channels">{items}</ul> }
 }

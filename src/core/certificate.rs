@@ -38,16 +38,10 @@ pub fn certificate(
     for module in course.modules_for_role(role) {
         let record = progress.modules.get(&module.id)?;
         // The best completion of the module's current content counts.
-        let best = record
-            .completions
-            .iter()
-            .filter(|_| record.content_version == module.version)
-            .max_by_key(|c| {
-                (
-                    u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)),
-                    c.at,
-                )
-            })?;
+        if record.content_version != module.version {
+            return None;
+        }
+        let best = record.best_completion()?;
         modules.push(CertifiedModule {
             id: module.id.clone(),
             title: module.title.clone(),

@@ -55,11 +55,7 @@ pub fn standing(course: &Course, progress: &Progress, role: Option<&str>) -> (bo
             .modules
             .get(&module.id)
             .filter(|r| r.content_version == module.version);
-        let best = record.and_then(|r| {
-            r.completions
-                .iter()
-                .max_by_key(|c| u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)))
-        });
+        let best = record.and_then(|r| r.best_completion());
         match best {
             Some(done) => {
                 earned += done.earned;
@@ -78,27 +74,26 @@ pub fn standing(course: &Course, progress: &Progress, role: Option<&str>) -> (bo
     (all_done, earned, max)
 }
 
-/// `HHHH:MM:SS.SS` (SCORM 1.2 CMITimespan).
-pub fn timespan_12(ms: u64) -> String {
+/// Hours, minutes, seconds and hundredths of a duration in milliseconds.
+fn clock(ms: u64) -> (u64, u64, u64, u64) {
     let centis = ms / 10;
-    let (h, m, s, c) = (
+    (
         centis / 360_000,
         centis / 6000 % 60,
         centis / 100 % 60,
         centis % 100,
-    );
+    )
+}
+
+/// `HHHH:MM:SS.SS` (SCORM 1.2 CMITimespan).
+pub fn timespan_12(ms: u64) -> String {
+    let (h, m, s, c) = clock(ms);
     format!("{:04}:{m:02}:{s:02}.{c:02}", h.min(9999))
 }
 
 /// ISO 8601 duration (SCORM 2004 timeinterval), e.g. `PT1H2M3.5S`.
 pub fn duration_2004(ms: u64) -> String {
-    let centis = ms / 10;
-    let (h, m, s, c) = (
-        centis / 360_000,
-        centis / 6000 % 60,
-        centis / 100 % 60,
-        centis % 100,
-    );
+    let (h, m, s, c) = clock(ms);
     format!("PT{h}H{m}M{s}.{c:02}S")
 }
 
@@ -119,11 +114,7 @@ pub fn suspend_data(
     }
     let mut slim = progress.clone();
     for record in slim.modules.values_mut() {
-        let best = record
-            .completions
-            .iter()
-            .max_by_key(|c| u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)))
-            .cloned();
+        let best = record.best_completion().cloned();
         record.completions = best.into_iter().collect();
     }
     if let Some(code) = fits(&slim) {

@@ -60,6 +60,18 @@ pub struct ModuleProgress {
     pub completions: Vec<Completion>,
 }
 
+impl ModuleProgress {
+    /// The best finished attempt: the highest share of points, the latest among equals.
+    pub fn best_completion(&self) -> Option<&Completion> {
+        self.completions.iter().max_by_key(|c| {
+            (
+                u64::from(c.earned) * 1_000_000 / u64::from(c.max.max(1)),
+                c.at,
+            )
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     /// The choice, option, or `true`/`false`, by id.
