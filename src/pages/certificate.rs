@@ -9,7 +9,7 @@ use crate::components::links::home_href;
 use crate::components::role_name::role_label;
 use crate::core::certificate::certificate;
 use crate::i18n::*;
-use crate::state::{CourseData, Learner, LearnerProfiles};
+use crate::state::{AppConfig, CourseData, Learner, LearnerProfiles};
 
 fn date(ms: u64, lang: &str) -> String {
     js_sys::Date::new(&JsValue::from_f64(ms as f64))
@@ -23,6 +23,7 @@ pub fn CertificatePage(role: String) -> impl IntoView {
     let course = expect_context::<CourseData>().0;
     let learner = expect_context::<Learner>();
     let profiles = expect_context::<LearnerProfiles>();
+    let config = expect_context::<AppConfig>().0;
     move || {
         let role = role.clone();
         course.get().map(move |loaded| {
@@ -30,8 +31,8 @@ pub fn CertificatePage(role: String) -> impl IntoView {
                 return view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any();
             };
             let name = profiles.0.with(|p| p.active().name.clone());
-            // Organisations name themselves through configuration (a later issue); until then none.
-            let cert = learner.0.with(|p| certificate(&course, p, &role, &name, None));
+            let organisation = config.with(|c| c.organisation.clone());
+            let cert = learner.0.with(|p| certificate(&course, p, &role, &name, organisation.as_deref()));
             let Some(cert) = cert else {
                 return view! {
                     <section>
