@@ -225,3 +225,28 @@ pub async fn cmi5_token(fetch_url: &str) -> Option<String> {
         .and_then(|t| t.as_str())
         .map(|t| format!("Basic {t}"))
 }
+
+/// Whether the cmi5 completion of this registration was already sent (cmi5 allows it once),
+/// and marks it sent. Remembered on the device, so a re-completed module does not repeat it.
+pub fn first_completion(registration: &str) -> bool {
+    let key = format!("vigil.cmi5.completed.{registration}");
+    if storage::available() {
+        let raw = LocalStorage::raw();
+        if raw.get_item(&key).ok().flatten().is_some() {
+            return false;
+        }
+        let _ = raw.set_item(&key, "1");
+        true
+    } else {
+        thread_local! { static DONE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) }; }
+        DONE.with(|d| {
+            let mut done = d.borrow_mut();
+            if done.contains(&key) {
+                false
+            } else {
+                done.push(key);
+                true
+            }
+        })
+    }
+}

@@ -465,7 +465,11 @@ fn announce_completion(
             );
         }
         // A cmi5 launch: the track is the assignable unit; completed, then passed or failed.
-        if let (true, Some(launch)) = (done, &launch) {
+        let first = launch
+            .as_ref()
+            .and_then(|l| l.cmi5.as_ref())
+            .is_some_and(|cmi5| done && browser::xapi::first_completion(&cmi5.registration));
+        if let (true, Some(launch)) = (first, &launch) {
             use crate::core::xapi::{cmi5, Cmi5Event};
             let (_, earned, max) = learner
                 .0

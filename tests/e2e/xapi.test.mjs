@@ -97,6 +97,9 @@ test("cmi5 launch: token from the fetch URL, initialized, answered, completed, p
     const page = await open(browser.context, `${server.url}?${params}`);
     await page.getByRole("link", { name: /^Start: / }).click();
     while (await stepByMouse(page));
+    // Completing the module again sends no second cmi5 "completed" for the registration.
+    await page.getByRole("button", { name: "Restart module" }).click();
+    while (await stepByMouse(page));
     await page.close({ runBeforeUnload: true });
     assert.equal(fetched, 1, "the token is fetched once");
 
@@ -114,6 +117,8 @@ test("cmi5 launch: token from the fetch URL, initialized, answered, completed, p
     assert.equal(init.object.id, "https://lms.example/au/vigil-front-desk");
     assert.equal(init.context.contextActivities.category[0].id, "https://w3id.org/xapi/cmi5/context/categories/cmi5");
     assert.ok(mine.some((s) => s.verb.id === VERB("answered")));
+    const auCompleted = mine.filter((s) => s.verb.id === VERB("completed") && s.object.id === init.object.id);
+    assert.equal(auCompleted.length, 1, "cmi5 completed once per registration");
   } finally {
     await browser.close();
     await server.close();
