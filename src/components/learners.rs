@@ -9,7 +9,7 @@ use crate::browser::{self, storage};
 use crate::components::links::home_href;
 use crate::core::profiles::{Profile, ProfileError};
 use crate::i18n::*;
-use crate::state::{switch_learner, LearnerProfiles};
+use crate::state::{switch_learner, Learner, LearnerProfiles};
 
 /// The learner's name in the header, and the button that opens the panel.
 #[component]
@@ -50,6 +50,8 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &ProfileError) -> S
 fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let profiles = expect_context::<LearnerProfiles>();
+    // Taken here, not in the click handler: handlers run outside the component's context.
+    let learner = expect_context::<Learner>();
     let navigate = use_navigate();
     let new_name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -130,7 +132,6 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
                 if was_active {
                     // The first remaining learner becomes active: load their progress.
                     let next = profiles.0.with_untracked(|p| p.active.clone());
-                    let learner = expect_context::<crate::state::Learner>();
                     learner.0.set(storage::load(&next, browser::now()).0);
                 }
             }

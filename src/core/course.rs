@@ -76,7 +76,10 @@ impl Course {
     }
 
     /// The modules recommended for a role, in course order.
-    pub fn modules_for_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Module> + 'a {
+    pub fn modules_for_role<'a, 'r>(
+        &'a self,
+        role: &'r str,
+    ) -> impl Iterator<Item = &'a Module> + use<'a, 'r> {
         self.modules
             .iter()
             .filter(move |module| module.roles.iter().any(|r| r == role))

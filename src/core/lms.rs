@@ -31,13 +31,7 @@ pub const MASTERY: u32 = 70;
 /// The modules the LMS tracks.
 fn track<'c>(course: &'c Course, role: Option<&str>) -> Vec<&'c crate::core::course::Module> {
     let for_role: Vec<_> = role
-        .map(|r| {
-            course
-                .modules
-                .iter()
-                .filter(|m| m.roles.iter().any(|x| x == r))
-                .collect()
-        })
+        .map(|r| course.modules_for_role(r).collect())
         .unwrap_or_default();
     if for_role.is_empty() {
         course.modules.iter().collect()

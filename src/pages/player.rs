@@ -60,25 +60,23 @@ fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
 
     // Start the module on first visit, and check saved progress against the content as it is
     // now. Done once, when the player opens, not on every change.
-    let needs_setup = learner.0.with_untracked(|p| match p.modules.get(&id) {
-        None => true,
-        Some(mp) => {
-            mp.content_version != module.version
-                || mp.path.is_empty()
-                || mp.path.iter().any(|s| module.step(s).is_none())
+    // engine::reconcile alone decides whether saved progress still fits; it runs on a copy so
+    // that the signal (and storage) changes only when something does.
+    let now = browser::now();
+    let setup = learner.0.with_untracked(|p| match p.modules.get(&id) {
+        None => Some((engine::start(&module, now), false)),
+        Some(saved) => {
+            let mut fitted = saved.clone();
+            engine::reconcile(&module, &mut fitted, now).map(|_| (fitted, true))
         }
     });
-    if needs_setup {
-        let now = browser::now();
+    if let Some((fitted, changed)) = setup {
         learner.0.update(|p| {
-            let entry = p
-                .modules
-                .entry(id.clone())
-                .or_insert_with(|| engine::start(&module, now));
-            if engine::reconcile(&module, entry, now).is_some() {
-                notices.push(Notice::ContentChanged);
-            }
+            p.modules.insert(id.clone(), fitted);
         });
+        if changed {
+            notices.push(Notice::ContentChanged);
+        }
     }
 
     let target = {

@@ -85,6 +85,19 @@ impl StepDef {
 }
 
 const TOP_FIELDS: &[&str] = &["id", "version", "minutes", "roles", "start", "step"];
+/// Every field some kind of step has: a step whose kind is unknown or missing is checked
+/// against these, so that its other mistakes are still found.
+const ANY_STEP_FIELD: &[&str] = &[
+    "id",
+    "kind",
+    "sources",
+    "content-note",
+    "next",
+    "choices",
+    "answer",
+    "options",
+    "points",
+];
 const KINDS: &[&str] = &[
     "situation",
     "decision",
@@ -308,35 +321,9 @@ fn parse_step<'a, 'i>(
                     KINDS.join(", ")
                 ),
             ));
-            (
-                KindDef::Broken,
-                &[
-                    "id",
-                    "kind",
-                    "sources",
-                    "content-note",
-                    "next",
-                    "choices",
-                    "answer",
-                    "options",
-                    "points",
-                ],
-            )
+            (KindDef::Broken, ANY_STEP_FIELD)
         }
-        None => (
-            KindDef::Broken,
-            &[
-                "id",
-                "kind",
-                "sources",
-                "content-note",
-                "next",
-                "choices",
-                "answer",
-                "options",
-                "points",
-            ],
-        ),
+        None => (KindDef::Broken, ANY_STEP_FIELD),
     };
     // Every step that states a fact must say where it comes from; situations and endings
     // narrate and may go without.
