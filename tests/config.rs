@@ -154,3 +154,21 @@ fn an_lrs_is_configured_with_endpoint_key_and_secret() {
     assert_eq!(problems, ["field `xapi`: `endpoint` must be an https:// address (or a path on this site); using the default"]);
     assert_eq!(config.xapi, None);
 }
+
+#[test]
+fn an_lrs_on_another_site_has_an_origin_for_the_content_security_policy() {
+    let origin = |endpoint: &str| {
+        let text =
+            format!(r#"{{ "xapi": {{ "endpoint": "{endpoint}", "key": "k", "secret": "s" }} }}"#);
+        config::parse(&text).0.xapi.unwrap().origin()
+    };
+    assert_eq!(
+        origin("https://LRS.example.org:8443/xapi"),
+        Some("https://lrs.example.org:8443".to_string())
+    );
+    assert_eq!(
+        origin("https://user@lrs.example.org/xapi?x=1"),
+        Some("https://lrs.example.org".to_string())
+    );
+    assert_eq!(origin("/lrs/"), None);
+}

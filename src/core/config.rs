@@ -61,6 +61,23 @@ pub struct Lrs {
     pub secret: String,
 }
 
+impl Lrs {
+    /// The LRS's origin (`scheme://host[:port]`) when it is on another site, for the
+    /// Content-Security-Policy's `connect-src`; `None` for a path on this site.
+    pub fn origin(&self) -> Option<String> {
+        let (scheme, rest) = self.endpoint.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        // Credentials in the address are never part of an origin.
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        let origin = format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            host.to_ascii_lowercase()
+        );
+        is_origin(&origin).then_some(origin)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

@@ -3,8 +3,9 @@
 //! framing only by the origins a configuration allows.
 //!
 //! `cargo xtask build` writes it to dist/content-security-policy.txt for the deployer;
-//! `cargo xtask csp [vigil.config.json]` prints it with that configuration's embed origins. A
-//! `<meta>` tag cannot carry frame-ancestors, so it must be sent as a response header.
+//! `cargo xtask csp [vigil.config.json]` prints it with that configuration's embed origins as
+//! frame ancestors and its LRS's origin in `connect-src`. A `<meta>` tag cannot carry
+//! frame-ancestors, so it must be sent as a response header.
 
 use std::path::Path;
 
@@ -13,8 +14,17 @@ use sha2::{Digest, Sha256};
 
 use crate::root;
 
-/// The policy for the built index.html, with `frame-ancestors` for these origins.
-pub fn policy(index_html: &str, frame_origins: &[String]) -> Result<String, String> {
+/// The origins a configuration adds to the policy.
+#[derive(Default)]
+pub struct Origins {
+    /// Pages allowed to embed Vigil (`frame-ancestors`).
+    pub frame: Vec<String>,
+    /// Sites Vigil may send to (`connect-src`): an LRS elsewhere.
+    pub connect: Vec<String>,
+}
+
+/// The policy for the built index.html, opened only to these origins.
+pub fn policy(index_html: &str, origins: &Origins) -> Result<String, String> {
     let start = index_html
         .find("<script type=\"module\">")
         .ok_or("dist/index.html has no inline loader script")?
@@ -25,13 +35,17 @@ pub fn policy(index_html: &str, frame_origins: &[String]) -> Result<String, Stri
             .ok_or("unterminated loader script")?;
     let hash = base64::engine::general_purpose::STANDARD
         .encode(Sha256::digest(&index_html.as_bytes()[start..end]));
-    let mut ancestors = vec!["'self'".to_string()];
-    ancestors.extend(frame_origins.iter().cloned());
+    let with_self = |extra: &[String]| {
+        let mut list = vec!["'self'".to_string()];
+        list.extend(extra.iter().cloned());
+        list.join(" ")
+    };
     Ok(format!(
         "default-src 'self'; script-src 'self' 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         img-src 'self' data: https:; connect-src {}; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors {}",
-        ancestors.join(" ")
+        with_self(&origins.connect),
+        with_self(&origins.frame)
     ))
 }
 
@@ -42,16 +56,17 @@ fn read_index() -> Result<String, String> {
 
 /// Writes dist/content-security-policy.txt after a build.
 pub fn write_for_dist() -> Result<(), String> {
-    let policy = policy(&read_index()?, &[])?;
+    let policy = policy(&read_index()?, &Origins::default())?;
     let path = root().join("dist/content-security-policy.txt");
     std::fs::write(&path, format!("{policy}\n"))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// `cargo xtask csp [CONFIG]`: prints the header, with CONFIG's embed-origins as frame ancestors.
+/// `cargo xtask csp [CONFIG]`: prints the header, with CONFIG's embed-origins as frame ancestors
+/// and its LRS's origin as a connection Vigil may make.
 pub fn run(args: &[String]) -> Result<(), String> {
     let origins = match args {
-        [] => Vec::new(),
+        [] => Origins::default(),
         [path] => {
             let text = std::fs::read_to_string(Path::new(path))
                 .map_err(|e| format!("cannot read {path}: {e}"))?;
@@ -59,7 +74,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             for problem in problems {
                 eprintln!("{path}: {problem}");
             }
-            config.embed_origins
+            Origins {
+                connect: config.xapi.iter().filter_map(|lrs| lrs.origin()).collect(),
+                frame: config.embed_origins,
+            }
         }
         _ => return Err("usage: cargo xtask csp [path/to/vigil.config.json]".to_string()),
     };
