@@ -13,7 +13,7 @@ use crate::core::progress::{self, Progress};
 use crate::i18n::*;
 
 /// Something the learner must be told about their saved progress.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Notice {
     /// The stored record was unreadable and kept under this key.
     Recovered(String),

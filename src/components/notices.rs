@@ -15,7 +15,7 @@ pub fn NoticeList() -> impl IntoView {
         <div class="notices" role="status" aria-live="polite">
             <For
                 each=move || notices.0.get()
-                key=|notice| format!("{notice:?}")
+                key=|notice| notice.clone()
                 children=move |notice| {
                     let shown = notice.clone();
                     let text = move || match &shown {

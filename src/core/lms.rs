@@ -85,6 +85,18 @@ pub fn timespan_12(ms: u64) -> String {
     format!("{:04}:{m:02}:{s:02}.{c:02}", h.min(9999))
 }
 
+/// A percentage (0 to 100) as SCORM 2004's `score.scaled`, a decimal from 0 to 1: `75` is
+/// `0.75`, `70` is `0.7`, `100` is `1`. Written with integers, so that float formatting does
+/// not ship in the app.
+fn scaled(percent: u32) -> String {
+    match percent {
+        100.. => "1".to_string(),
+        0 => "0".to_string(),
+        p if p % 10 == 0 => format!("0.{}", p / 10),
+        p => format!("0.{p:02}"),
+    }
+}
+
 /// ISO 8601 duration (SCORM 2004 timeinterval), e.g. `PT1H2M3.5S`.
 pub fn duration_2004(ms: u64) -> String {
     let (h, m, s, c) = clock(ms);
@@ -182,10 +194,7 @@ pub fn values(
                 }
                 .to_string(),
             ),
-            (
-                "cmi.score.scaled",
-                format!("{}", f64::from(percent) / 100.0),
-            ),
+            ("cmi.score.scaled", scaled(percent)),
             ("cmi.score.raw", percent.to_string()),
             ("cmi.score.min", "0".to_string()),
             ("cmi.score.max", "100".to_string()),
