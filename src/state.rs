@@ -54,6 +54,10 @@ pub struct LearnerProfiles(pub RwSignal<Profiles>);
 #[derive(Clone, Copy)]
 pub struct AppConfig(pub Signal<Config>);
 
+/// Where a cmi5 LMS asked for the learner to be sent back (its `returnURL`), once known.
+#[derive(Clone, Copy)]
+pub struct ReturnToLms(pub RwSignal<Option<String>>);
+
 /// The course in the current language, loaded on demand.
 #[derive(Clone, Copy)]
 pub struct CourseData(pub LocalResource<Result<Course, String>>);
@@ -201,7 +205,9 @@ pub fn provide_app_state() {
     });
 
     connect_lms(learner, course, app_config);
-    connect_xapi(app_config, profiles);
+    let return_to = ReturnToLms(RwSignal::new(None));
+    connect_xapi(app_config, profiles, return_to);
+    provide_context(return_to);
 
     provide_context(notices);
     provide_context(learner);
@@ -320,7 +326,7 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
 /// xAPI: a cmi5 launch (its parameters in the URL) sends to the LMS's LRS with the token from
 /// its fetch URL; otherwise an LRS in vigil.config.json receives the statements. Queued
 /// statements are retried every 15 seconds and whenever the browser comes back online.
-fn connect_xapi(config: AppConfig, profiles: LearnerProfiles) {
+fn connect_xapi(config: AppConfig, profiles: LearnerProfiles, return_to: ReturnToLms) {
     use crate::core::xapi::{self, Cmi5, Cmi5Event, Launch};
 
     let query = leptos_router::hooks::use_query_map();
@@ -349,15 +355,26 @@ fn connect_xapi(config: AppConfig, profiles: LearnerProfiles) {
         let launch = Launch {
             actor,
             base: format!("{}/", activity_id.trim_end_matches('/')),
-            cmi5: Some(Cmi5 {
-                registration,
-                session: browser::xapi::uuid(),
-                activity_id,
-            }),
+            cmi5: Some(Cmi5::new(registration, activity_id, browser::xapi::uuid())),
         };
         leptos::task::spawn_local(async move {
             match browser::xapi::cmi5_token(&fetch).await {
                 Some(token) => {
+                    // The LMS's launch data shapes every statement; without it Vigil still
+                    // reports, in normal mode and with a session id of its own.
+                    let mut launch = launch;
+                    let read = browser::xapi::cmi5_launch_data(&endpoint, &token, &launch).await;
+                    let problems = match (read, launch.cmi5.as_mut()) {
+                        (Ok(text), Some(cmi5)) => cmi5.apply_launch_data(&text),
+                        (Err(problem), _) => vec![problem],
+                        (Ok(_), None) => Vec::new(),
+                    };
+                    for problem in problems {
+                        leptos::logging::warn!("cmi5 launch: {problem}");
+                    }
+                    if let Some(url) = launch.cmi5.as_ref().and_then(|c| c.return_url.clone()) {
+                        return_to.0.set(Some(url));
+                    }
                     browser::xapi::connect(&endpoint, token, launch.clone());
                     if let Some(s) = xapi::cmi5(
                         &browser::xapi::uuid(),

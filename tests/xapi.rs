@@ -5,7 +5,7 @@ use std::path::Path;
 use vigil::core::course::Course;
 use vigil::core::progress::Answer;
 use vigil::core::scoring::Score;
-use vigil::core::xapi::{self, Cmi5, Cmi5Event, Launch};
+use vigil::core::xapi::{self, Cmi5, Cmi5Event, Launch, LaunchMode};
 use vigil::lesson_files::compile_dir;
 
 fn course() -> Course {
@@ -18,10 +18,12 @@ fn launch(cmi5: bool) -> Launch {
     Launch {
         actor: xapi::local_actor("Anna", "https://hotel.example", "p1"),
         base: "https://hotel.example/vigil/".to_string(),
-        cmi5: cmi5.then(|| Cmi5 {
-            registration: "ec231277-a8d8-4f9e-a4b5-2a6b2e2a8f0e".to_string(),
-            session: "3f1c5a57-3a3b-4a11-9e5c-9a8f3b2c1d0e".to_string(),
-            activity_id: "https://lms.example/au/42".to_string(),
+        cmi5: cmi5.then(|| {
+            Cmi5::new(
+                "ec231277-a8d8-4f9e-a4b5-2a6b2e2a8f0e".to_string(),
+                "https://lms.example/au/42".to_string(),
+                "3f1c5a57-3a3b-4a11-9e5c-9a8f3b2c1d0e".to_string(),
+            )
         }),
     }
 }
@@ -141,4 +143,178 @@ fn cmi5_statements_carry_registration_session_and_categories() {
     )
     .unwrap();
     assert_eq!(done["result"]["duration"], "PT2M");
+}
+
+const LAUNCH_DATA: &str = r#"{
+    "contextTemplate": {
+        "contextActivities": { "grouping": [{ "id": "https://lms.example/course/7" }] },
+        "extensions": { "https://w3id.org/xapi/cmi5/context/extensions/sessionid": "lms-session-9" }
+    },
+    "launchMode": "Normal",
+    "masteryScore": 0.8,
+    "moveOn": "CompletedAndPassed",
+    "returnURL": "https://lms.example/course/7"
+}"#;
+
+fn verbs(events: &[Cmi5Event]) -> Vec<&'static str> {
+    events
+        .iter()
+        .map(|e| match e {
+            Cmi5Event::Initialized => "initialized",
+            Cmi5Event::Completed { .. } => "completed",
+            Cmi5Event::Passed { .. } => "passed",
+            Cmi5Event::Failed { .. } => "failed",
+            Cmi5Event::Terminated { .. } => "terminated",
+        })
+        .collect()
+}
+
+#[test]
+fn the_lms_launch_data_shapes_every_statement_and_sets_the_pass_mark() {
+    let mut launch = launch(true);
+    let cmi5 = launch.cmi5.as_mut().unwrap();
+    assert_eq!(cmi5.apply_launch_data(LAUNCH_DATA), Vec::<String>::new());
+    assert_eq!(
+        cmi5.session, "lms-session-9",
+        "the LMS's session id, not Vigil's"
+    );
+    assert_eq!(
+        cmi5.return_url.as_deref(),
+        Some("https://lms.example/course/7")
+    );
+
+    // 7 of 10 passes Vigil's own 70% but not the LMS's 0.8.
+    let score = Score { earned: 7, max: 10 };
+    let events = launch.cmi5.as_ref().unwrap().track_done(score, "PT5M");
+    assert_eq!(verbs(&events), ["completed", "failed"]);
+    let events = launch
+        .cmi5
+        .as_ref()
+        .unwrap()
+        .track_done(Score { earned: 8, max: 10 }, "PT5M");
+    assert_eq!(verbs(&events), ["completed", "passed"]);
+
+    let session = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+    let mut failed = None;
+    for event in launch.cmi5.as_ref().unwrap().track_done(score, "PT5M") {
+        let s = xapi::cmi5("f", &launch, event, 0).unwrap();
+        let context = &s["context"];
+        assert_eq!(
+            context["contextActivities"]["grouping"][0]["id"],
+            "https://lms.example/course/7"
+        );
+        assert_eq!(context["extensions"][session], "lms-session-9");
+        assert_eq!(
+            context["contextActivities"]["category"][0]["id"],
+            "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+        );
+        assert_eq!(
+            context["contextActivities"]["category"][1]["id"],
+            "https://w3id.org/xapi/cmi5/context/categories/moveon"
+        );
+        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/failed" {
+            failed = Some(s);
+        }
+    }
+    let failed = failed.expect("a failed statement");
+    assert_eq!(
+        failed["context"]["extensions"]
+            ["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"],
+        0.8
+    );
+
+    // An allowed statement (answered) keeps the template too, without the cmi5 category.
+    let course = course();
+    let module = &course.modules[0];
+    let step = module
+        .steps
+        .iter()
+        .find(|s| matches!(s.kind, vigil::core::course::StepKind::Decision { .. }))
+        .unwrap();
+    let answer = Answer {
+        choice: "confront".to_string(),
+        points: 0,
+        max: 3,
+        at: 0,
+    };
+    let answered = xapi::answered("a", &launch, module, step, &answer);
+    assert_eq!(
+        answered["context"]["contextActivities"]["grouping"][0]["id"],
+        "https://lms.example/course/7"
+    );
+    assert_eq!(
+        answered["context"]["contextActivities"]["parent"][0]["id"],
+        format!("{}modules/{}", launch.base, module.id)
+    );
+    assert_eq!(
+        answered["context"]["contextActivities"]["category"],
+        serde_json::Value::Null
+    );
+    assert_eq!(answered["context"]["extensions"][session], "lms-session-9");
+}
+
+#[test]
+fn browse_and_review_launches_never_judge_the_learner() {
+    for mode in ["Browse", "Review"] {
+        let mut launch = launch(true);
+        let cmi5 = launch.cmi5.as_mut().unwrap();
+        let data = LAUNCH_DATA.replace("\"Normal\"", &format!("\"{mode}\""));
+        assert_eq!(cmi5.apply_launch_data(&data), Vec::<String>::new());
+        assert_ne!(cmi5.launch_mode, LaunchMode::Normal);
+        let full = Score {
+            earned: 10,
+            max: 10,
+        };
+        assert!(cmi5.track_done(full, "PT1M").is_empty(), "{mode}");
+        let passed = Cmi5Event::Passed {
+            score: full,
+            duration: "PT1M".into(),
+        };
+        assert_eq!(xapi::cmi5("p", &launch, passed, 0), None, "{mode}");
+        let completed = Cmi5Event::Completed {
+            duration: "PT1M".into(),
+        };
+        assert_eq!(xapi::cmi5("c", &launch, completed, 0), None, "{mode}");
+        assert!(
+            xapi::cmi5("i", &launch, Cmi5Event::Initialized, 0).is_some(),
+            "{mode}"
+        );
+        let terminated = Cmi5Event::Terminated {
+            duration: "PT1M".into(),
+        };
+        assert!(xapi::cmi5("t", &launch, terminated, 0).is_some(), "{mode}");
+    }
+}
+
+#[test]
+fn bad_launch_data_is_named_field_by_field_and_the_rest_applies() {
+    let mut launch = launch(true);
+    let cmi5 = launch.cmi5.as_mut().unwrap();
+    let before = cmi5.clone();
+    assert_eq!(
+        cmi5.apply_launch_data("<html>"),
+        ["LMS.LaunchData is not a JSON object"]
+    );
+    assert_eq!(*cmi5, before);
+    let problems = cmi5.apply_launch_data(
+        r#"{ "launchMode": "Sideways", "masteryScore": 1.5, "returnURL": "javascript:alert(1)" }"#,
+    );
+    assert_eq!(
+        problems,
+        [
+            "`contextTemplate` is missing or not an object",
+            "`launchMode` is not Normal, Browse or Review",
+            "`masteryScore` is not a number from 0 to 1",
+            "`returnURL` is not an http(s) address",
+        ]
+    );
+    assert_eq!(*cmi5, before, "nothing wrong is applied");
+    assert_eq!(
+        cmi5.apply_launch_data(
+            r#"{ "contextTemplate": {}, "launchMode": "Review", "returnURL": "//evil.example/" }"#
+        ),
+        ["`returnURL` is not an http(s) address"]
+    );
+    assert_eq!(cmi5.launch_mode, LaunchMode::Review);
+    assert_eq!(cmi5.return_url, None);
 }

@@ -226,6 +226,39 @@ pub async fn cmi5_token(fetch_url: &str) -> Option<String> {
         .map(|t| format!("Basic {t}"))
 }
 
+/// The LMS.LaunchData state document of a cmi5 launch (its text), which the LMS writes before
+/// launching: the context template, launch mode, mastery score and return address.
+pub async fn cmi5_launch_data(
+    endpoint: &str,
+    authorization: &str,
+    launch: &Launch,
+) -> Result<String, String> {
+    let cmi5 = launch.cmi5.as_ref().ok_or("not a cmi5 launch")?;
+    let actor = launch.actor.to_string();
+    let response = Request::get(&format!("{endpoint}activities/state"))
+        .query([
+            ("stateId", crate::core::xapi::LAUNCH_DATA),
+            ("activityId", cmi5.activity_id.as_str()),
+            ("agent", actor.as_str()),
+            ("registration", cmi5.registration.as_str()),
+        ])
+        .header("Authorization", authorization)
+        .header("X-Experience-API-Version", "1.0.3")
+        .send()
+        .await
+        .map_err(|e| format!("LMS.LaunchData could not be read: {e}"))?;
+    if !response.ok() {
+        return Err(format!(
+            "LMS.LaunchData could not be read: the LRS answered {}",
+            response.status()
+        ));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| format!("LMS.LaunchData could not be read: {e}"))
+}
+
 /// Whether the cmi5 completion of this registration was already sent (cmi5 allows it once),
 /// and marks it sent. Remembered on the device, so a re-completed module does not repeat it.
 pub fn first_completion(registration: &str) -> bool {

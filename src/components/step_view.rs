@@ -464,33 +464,25 @@ fn announce_completion(
                 serde_json::json!({ "type": "vigil:track-completed", "role": role }),
             );
         }
-        // A cmi5 launch: the track is the assignable unit; completed, then passed or failed.
-        let first = launch
-            .as_ref()
-            .and_then(|l| l.cmi5.as_ref())
-            .is_some_and(|cmi5| done && browser::xapi::first_completion(&cmi5.registration));
-        if let (true, Some(launch)) = (first, &launch) {
-            use crate::core::xapi::{cmi5, Cmi5Event};
+        // A cmi5 launch: the track is the assignable unit; completed, then passed or failed,
+        // once per registration and only in normal mode (core::xapi::Cmi5::track_done).
+        let cmi5_launch = launch.as_ref().and_then(|l| Some((l, l.cmi5.as_ref()?)));
+        if let (true, Some((launch, cmi5))) = (done, cmi5_launch) {
             let (_, earned, max) = learner
                 .0
                 .with_untracked(|p| crate::core::lms::standing(&course, p, Some(&role)));
-            let score = scoring::Score { earned, max };
-            let duration = browser::xapi::session_duration();
-            let outcome = if score.percent() >= crate::core::lms::MASTERY {
-                Cmi5Event::Passed {
-                    score,
-                    duration: duration.clone(),
-                }
-            } else {
-                Cmi5Event::Failed {
-                    score,
-                    duration: duration.clone(),
-                }
-            };
-            for event in [Cmi5Event::Completed { duration }, outcome] {
-                if let Some(statement) = cmi5(&browser::xapi::uuid(), launch, event, browser::now())
-                {
-                    browser::xapi::record(statement);
+            let events = cmi5.track_done(
+                scoring::Score { earned, max },
+                &browser::xapi::session_duration(),
+            );
+            if !events.is_empty() && browser::xapi::first_completion(&cmi5.registration) {
+                for event in events {
+                    let id = browser::xapi::uuid();
+                    if let Some(statement) =
+                        crate::core::xapi::cmi5(&id, launch, event, browser::now())
+                    {
+                        browser::xapi::record(statement);
+                    }
                 }
             }
         }

@@ -4,7 +4,7 @@ use crate::components::learners::LearnerMenu;
 use crate::components::links::home_href;
 use crate::core::course::Lang;
 use crate::i18n::*;
-use crate::state::{lang_of, locale_of, AppConfig, Learner};
+use crate::state::{lang_of, locale_of, AppConfig, Learner, ReturnToLms};
 
 /// The header: the app's name (a link home) and the language menu.
 #[component]
@@ -18,6 +18,14 @@ pub fn TopBar() -> impl IntoView {
         }
     };
     let current = move || lang_of(i18n.get_locale());
+    // Launched by a cmi5 LMS with a return address: the way back to it. Leaving the page sends
+    // the session's last statements (see state::connect_xapi).
+    let return_to = expect_context::<ReturnToLms>().0;
+    let back_to_lms = move || {
+        return_to.get().map(|url| {
+            view! { <a class="back-to-lms" href=url target="_top">{t!(i18n, back_to_lms)}</a> }
+        })
+    };
     let config = expect_context::<AppConfig>().0;
     let organisation = move || {
         config.with(|c| {
@@ -37,6 +45,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="brand-tagline">{t!(i18n, tagline)}</span>
             </a>
             {organisation}
+            {back_to_lms}
             <LearnerMenu />
             <label class="lang">
                 <span>{t!(i18n, language)}</span>

@@ -11,6 +11,7 @@ use crate::core::scoring::Score;
 const CMI5_CATEGORY: &str = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 const CMI5_MOVEON: &str = "https://w3id.org/xapi/cmi5/context/categories/moveon";
 const CMI5_SESSION: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+const CMI5_MASTERY: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 
 /// Who is learning and under which launch: the actor, the base of activity ids, and for cmi5
 /// the registration, the session and the activity the LMS launched.
@@ -25,8 +26,113 @@ pub struct Launch {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cmi5 {
     pub registration: String,
+    /// The LMS's session id from LMS.LaunchData's context template (one of Vigil's own when the
+    /// LMS gave none).
     pub session: String,
     pub activity_id: String,
+    /// LMS.LaunchData's `contextTemplate`: the base of every statement's context.
+    pub context_template: Value,
+    pub launch_mode: LaunchMode,
+    /// LMS.LaunchData's `masteryScore` (0 to 1), which overrides Vigil's own pass mark.
+    pub mastery_score: Option<f64>,
+    /// Where the learner goes back to the LMS (LMS.LaunchData's `returnURL`).
+    pub return_url: Option<String>,
+}
+
+/// cmi5's launch modes: only in `Normal` may the AU report completed, passed or failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaunchMode {
+    Normal,
+    Browse,
+    Review,
+}
+
+/// The document id of the state the LMS writes before a cmi5 launch.
+pub const LAUNCH_DATA: &str = "LMS.LaunchData";
+
+impl Cmi5 {
+    /// A cmi5 launch as its URL describes it, before LMS.LaunchData is read: normal mode, no
+    /// template, and a session id of Vigil's.
+    pub fn new(registration: String, activity_id: String, session: String) -> Self {
+        Cmi5 {
+            registration,
+            session,
+            activity_id,
+            context_template: json!({}),
+            launch_mode: LaunchMode::Normal,
+            mastery_score: None,
+            return_url: None,
+        }
+    }
+
+    /// Applies the LMS.LaunchData document. Each field that is wrong is named in the returned
+    /// problems and left as it was; the rest applies.
+    pub fn apply_launch_data(&mut self, text: &str) -> Vec<String> {
+        let Ok(Value::Object(data)) = serde_json::from_str::<Value>(text) else {
+            return vec!["LMS.LaunchData is not a JSON object".to_string()];
+        };
+        let mut problems = Vec::new();
+        match data.get("contextTemplate") {
+            Some(template @ Value::Object(_)) => {
+                if let Some(session) = template["extensions"][CMI5_SESSION].as_str() {
+                    self.session = session.to_string();
+                }
+                self.context_template = template.clone();
+            }
+            _ => problems.push("`contextTemplate` is missing or not an object".to_string()),
+        }
+        match data.get("launchMode").and_then(Value::as_str) {
+            Some("Normal") => self.launch_mode = LaunchMode::Normal,
+            Some("Browse") => self.launch_mode = LaunchMode::Browse,
+            Some("Review") => self.launch_mode = LaunchMode::Review,
+            _ => problems.push("`launchMode` is not Normal, Browse or Review".to_string()),
+        }
+        match data.get("masteryScore") {
+            None => {}
+            Some(score) => match score.as_f64() {
+                Some(score) if (0.0..=1.0).contains(&score) => self.mastery_score = Some(score),
+                _ => problems.push("`masteryScore` is not a number from 0 to 1".to_string()),
+            },
+        }
+        match data.get("returnURL") {
+            None => {}
+            // Only a web address: a `javascript:` URL in a link would run in Vigil's page.
+            Some(Value::String(url))
+                if url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || (url.starts_with('/') && !url.starts_with("//")) =>
+            {
+                self.return_url = Some(url.clone());
+            }
+            Some(_) => problems.push("`returnURL` is not an http(s) address".to_string()),
+        }
+        problems
+    }
+
+    /// What to report when the learner has finished the track: completed, then passed or failed
+    /// against the LMS's mastery score (or Vigil's own), and nothing outside normal mode.
+    pub fn track_done(&self, score: Score, duration: &str) -> Vec<Cmi5Event> {
+        if self.launch_mode != LaunchMode::Normal {
+            return Vec::new();
+        }
+        let passed = match self.mastery_score {
+            Some(mastery) => f64::from(score.earned) >= mastery * f64::from(score.max),
+            None => score.percent() >= crate::core::lms::MASTERY,
+        };
+        let duration = duration.to_string();
+        let outcome = if passed {
+            Cmi5Event::Passed {
+                score,
+                duration: duration.clone(),
+            }
+        } else {
+            Cmi5Event::Failed {
+                score,
+                duration: duration.clone(),
+            }
+        };
+        vec![Cmi5Event::Completed { duration }, outcome]
+    }
 }
 
 /// An agent for a learner of this device: their profile, under the site's address.
@@ -73,19 +179,35 @@ fn module_activity(launch: &Launch, module: &Module) -> Value {
 }
 
 fn context(launch: &Launch, parent: Option<Value>, cmi5_category: bool) -> Value {
+    // A cmi5 LMS's context template is the base of every context; Vigil adds to it.
+    let mut context = match &launch.cmi5 {
+        Some(cmi5) if cmi5.context_template.is_object() => cmi5.context_template.clone(),
+        _ => json!({}),
+    };
     // An LRS refuses an empty contextActivities, so it is only written when it has something.
-    let mut context = json!({});
     if let Some(parent) = parent {
-        context["contextActivities"] = json!({ "parent": [parent] });
+        add_activity(&mut context, "parent", parent);
     }
     if let Some(cmi5) = &launch.cmi5 {
         context["registration"] = json!(cmi5.registration);
-        context["extensions"] = json!({ CMI5_SESSION: cmi5.session });
+        context["extensions"][CMI5_SESSION] = json!(cmi5.session);
         if cmi5_category {
-            context["contextActivities"] = json!({ "category": [{ "id": CMI5_CATEGORY }] });
+            add_activity(&mut context, "category", json!({ "id": CMI5_CATEGORY }));
         }
     }
     context
+}
+
+/// Appends an activity to one of the context's lists (parent, category...), keeping what the
+/// template put there.
+fn add_activity(context: &mut Value, list: &str, activity: Value) {
+    let slot = &mut context["contextActivities"][list];
+    match slot {
+        Value::Array(items) => items.push(activity),
+        // xAPI allows a single activity where a list is expected.
+        Value::Object(_) => *slot = json!([slot.take(), activity]),
+        _ => *slot = json!([activity]),
+    }
 }
 
 fn statement(
@@ -207,9 +329,15 @@ pub enum Cmi5Event {
     Terminated { duration: String },
 }
 
-/// A cmi5 defined statement; `None` when the launch is not a cmi5 launch.
+/// A cmi5 defined statement; `None` when the launch is not a cmi5 launch, or when it would
+/// judge the learner outside normal mode.
 pub fn cmi5(id: &str, launch: &Launch, event: Cmi5Event, at: u64) -> Option<Value> {
     let cmi5 = launch.cmi5.as_ref()?;
+    // In browse and review modes the LMS refuses any judgement of the learner.
+    let judges = !matches!(event, Cmi5Event::Initialized | Cmi5Event::Terminated { .. });
+    if judges && cmi5.launch_mode != LaunchMode::Normal {
+        return None;
+    }
     let object = json!({ "objectType": "Activity", "id": cmi5.activity_id });
     let (verb, result) = match event {
         Cmi5Event::Initialized => (verb("initialized", "initialized"), None),
@@ -236,8 +364,14 @@ pub fn cmi5(id: &str, launch: &Launch, event: Cmi5Event, at: u64) -> Option<Valu
         .as_ref()
         .is_some_and(|r| r.get("completion").is_some() || r.get("success").is_some())
     {
-        context["contextActivities"]["category"] =
-            json!([{ "id": CMI5_CATEGORY }, { "id": CMI5_MOVEON }]);
+        add_activity(&mut context, "category", json!({ "id": CMI5_MOVEON }));
+    }
+    // A judgement made against the LMS's mastery score names it.
+    if let (Some(mastery), Some(true)) = (
+        cmi5.mastery_score,
+        result.as_ref().map(|r| r.get("success").is_some()),
+    ) {
+        context["extensions"][CMI5_MASTERY] = json!(mastery);
     }
     Some(statement(id, launch, verb, object, result, context, at))
 }

@@ -70,58 +70,138 @@ test("configured with an LRS, every answer and the completed module reach it, ev
   }
 });
 
-test("cmi5 launch: token from the fetch URL, initialized, answered, completed, passed or failed, terminated", async () => {
+const SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+const MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+const GROUPING = "https://lms.example/course/7";
+
+/**
+ * A cmi5 LMS around a real LRS: the fetch URL hands out the LRS token, the LRS's state API
+ * answers LMS.LaunchData (ralph has no state API, so this test plays that part), and
+ * /lms/back is the LMS page the learner returns to.
+ */
+async function cmi5Lms(launchData) {
   const lrs = await startLrs();
-  let fetched = 0;
+  const seen = { fetched: 0, stateRequests: [] };
   const server = await startServer({
     proxy: { prefix: "/lrs/", target: lrs.url },
     handlers: {
       "/cmi5/fetch": (req, res) => {
-        fetched += 1;
+        seen.fetched += 1;
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ "auth-token": lrs.token }));
       },
+      "/lrs/activities/state": (req, res) => {
+        seen.stateRequests.push({ query: new URL(req.url, "http://x").searchParams, authorization: req.headers.authorization });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(launchData(server)));
+      },
+      "/lms/back": (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<title>LMS</title><h1>Your courses</h1>"),
     },
   });
+  const registration = randomUUID();
+  const actor = { objectType: "Agent", name: "Learner Seven", account: { homePage: "https://lms.example", name: "learner-7" } };
+  const params = new URLSearchParams({
+    endpoint: `${server.origin}/lrs/`,
+    fetch: `${server.origin}/cmi5/fetch`,
+    actor: JSON.stringify(actor),
+    registration,
+    activityId: "https://lms.example/au/vigil-front-desk",
+    role: "front-desk",
+  });
+  return {
+    lrs,
+    server,
+    seen,
+    registration,
+    actor,
+    launchUrl: `${server.url}?${params}`,
+    async stop() {
+      await server.close();
+      await lrs.stop();
+    },
+  };
+}
+
+const launchData = (mode, extra = {}) => (server) => ({
+  contextTemplate: { contextActivities: { grouping: [{ id: GROUPING }] }, extensions: { [SESSION]: "lms-session-9" } },
+  launchMode: mode,
+  moveOn: "CompletedAndPassed",
+  returnURL: `${server.origin}/lms/back`,
+  ...extra,
+});
+
+test("cmi5 launch: token and launch data from the LMS, initialized, answered, completed, passed or failed by the LMS's mastery score, terminated on the way back", async () => {
+  // The first options score 0 of 14 here: under Vigil's own 70% that fails, under the LMS's
+  // mastery score of 0 it passes, so the outcome shows whose pass mark was used.
+  const lms = await cmi5Lms(launchData("Normal", { masteryScore: 0 }));
   const browser = await launch();
   try {
-    const registration = randomUUID();
-    const actor = { objectType: "Agent", name: "Learner Seven", account: { homePage: "https://lms.example", name: "learner-7" } };
-    const params = new URLSearchParams({
-      endpoint: `${server.origin}/lrs/`,
-      fetch: `${server.origin}/cmi5/fetch`,
-      actor: JSON.stringify(actor),
-      registration,
-      activityId: "https://lms.example/au/vigil-front-desk",
-      role: "front-desk",
-    });
-    const page = await open(browser.context, `${server.url}?${params}`);
+    const page = await open(browser.context, lms.launchUrl);
     await page.getByRole("link", { name: /^Start: / }).click();
     while (await stepByMouse(page));
     // Completing the module again sends no second cmi5 "completed" for the registration.
     await page.getByRole("button", { name: "Restart module" }).click();
     while (await stepByMouse(page));
-    await page.close({ runBeforeUnload: true });
-    assert.equal(fetched, 1, "the token is fetched once");
+    assert.equal(lms.seen.fetched, 1, "the token is fetched once");
+
+    assert.equal(lms.seen.stateRequests.length, 1, "LMS.LaunchData is read once");
+    const { query, authorization } = lms.seen.stateRequests[0];
+    assert.equal(query.get("stateId"), "LMS.LaunchData");
+    assert.equal(query.get("activityId"), "https://lms.example/au/vigil-front-desk");
+    assert.equal(query.get("registration"), lms.registration);
+    assert.deepEqual(JSON.parse(query.get("agent")), lms.actor);
+    assert.equal(authorization, `Basic ${lms.lrs.token}`);
+
+    // The way back to the LMS is the returnURL; leaving sends "terminated".
+    const back = page.getByRole("link", { name: "Back to the training platform" });
+    assert.equal(await back.getAttribute("href"), `${lms.server.origin}/lms/back`);
+    await back.click();
+    await page.waitForURL(`${lms.server.origin}/lms/back`);
 
     const statements = await eventually(
-      () => lrs.statements(),
+      () => lms.lrs.statements(),
       (s) =>
         ["initialized", "completed", "terminated"].every((v) => s.some((x) => x.verb.id === VERB(v))) &&
         s.some((x) => [VERB("passed"), VERB("failed")].includes(x.verb.id)),
       "the cmi5 defined statements",
     );
-    const mine = statements.filter((s) => s.context?.registration === registration);
+    const mine = statements.filter((s) => s.context?.registration === lms.registration);
     assert.equal(mine.length, statements.length, "every statement carries the registration");
     assert.ok(mine.every((s) => s.actor.account.name === "learner-7"));
+    assert.ok(mine.every((s) => s.context.extensions[SESSION] === "lms-session-9"), "the LMS's session id throughout");
+    assert.ok(mine.every((s) => s.context.contextActivities.grouping?.[0]?.id === GROUPING), "the LMS's context template throughout");
     const init = mine.find((s) => s.verb.id === VERB("initialized"));
     assert.equal(init.object.id, "https://lms.example/au/vigil-front-desk");
     assert.equal(init.context.contextActivities.category[0].id, "https://w3id.org/xapi/cmi5/context/categories/cmi5");
     assert.ok(mine.some((s) => s.verb.id === VERB("answered")));
     const auCompleted = mine.filter((s) => s.verb.id === VERB("completed") && s.object.id === init.object.id);
     assert.equal(auCompleted.length, 1, "cmi5 completed once per registration");
+    const outcome = mine.find((s) => [VERB("passed"), VERB("failed")].includes(s.verb.id));
+    assert.ok(outcome.result.score.scaled < 0.7, `the poor choices score under Vigil's own mark (${outcome.result.score.scaled})`);
+    assert.equal(outcome.verb.id, VERB("passed"), `judged by the LMS's mastery score: ${JSON.stringify(outcome.result)}`);
+    assert.equal(outcome.context.extensions[MASTERY], 0);
   } finally {
     await browser.close();
-    await server.close();
-    await lrs.stop();
+    await lms.stop();
+  }
+});
+
+test("cmi5 review launch: the learner can go through the module, and nothing judges them", async () => {
+  const lms = await cmi5Lms(launchData("Review"));
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, lms.launchUrl);
+    await page.getByRole("link", { name: /^Start: / }).click();
+    while (await stepByMouse(page));
+    await page.getByRole("link", { name: "Back to the training platform" }).click();
+    await page.waitForURL(`${lms.server.origin}/lms/back`);
+    const statements = await eventually(
+      () => lms.lrs.statements(),
+      (s) => ["initialized", "terminated"].every((v) => s.some((x) => x.verb.id === VERB(v))),
+      "initialized and terminated",
+    );
+    const au = statements.filter((s) => s.object.id === "https://lms.example/au/vigil-front-desk");
+    assert.deepEqual(au.map((s) => s.verb.id).sort(), [VERB("initialized"), VERB("terminated")]);
+  } finally {
+    await browser.close();
+    await lms.stop();
   }
 });
