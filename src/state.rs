@@ -261,6 +261,10 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
         leptos::logging::warn!("the LMS did not initialise the session; running without it");
         return;
     }
+    // The LMS may set its own pass mark, which can differ from the package's; it decides.
+    let pass_mark =
+        lms::PassMark::from_lms(api.standard, &api.get(lms::PassMark::element(api.standard)))
+            .unwrap_or_default();
     let api = Rc::new(api);
     let started = browser::now();
     let resumed = Rc::new(Cell::new(false));
@@ -288,6 +292,7 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
                     &course,
                     p,
                     p.role.as_deref(),
+                    pass_mark,
                     browser::now().saturating_sub(started),
                 )
             });

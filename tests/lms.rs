@@ -4,7 +4,7 @@ use std::path::Path;
 
 use vigil::core::course::{Course, StepKind};
 use vigil::core::engine;
-use vigil::core::lms::{self, Standard};
+use vigil::core::lms::{self, PassMark, Standard};
 use vigil::core::progress::Progress;
 use vigil::lesson_files::compile_dir;
 
@@ -59,7 +59,14 @@ fn value<'a>(values: &'a [(&'static str, String)], key: &str) -> &'a str {
 fn a_learner_part_way_through_is_incomplete_with_their_location() {
     let course = course();
     let progress = walk(&course, true, 3);
-    let v12 = lms::values(Standard::Scorm12, &course, &progress, None, 61_250);
+    let v12 = lms::values(
+        Standard::Scorm12,
+        &course,
+        &progress,
+        None,
+        PassMark::default(),
+        61_250,
+    );
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "incomplete");
     let step = progress
         .modules
@@ -76,7 +83,14 @@ fn a_learner_part_way_through_is_incomplete_with_their_location() {
     );
     assert_eq!(value(&v12, "cmi.core.session_time"), "0000:01:01.25");
     assert_eq!(value(&v12, "cmi.core.exit"), "suspend");
-    let v04 = lms::values(Standard::Scorm2004, &course, &progress, None, 61_250);
+    let v04 = lms::values(
+        Standard::Scorm2004,
+        &course,
+        &progress,
+        None,
+        PassMark::default(),
+        61_250,
+    );
     assert_eq!(value(&v04, "cmi.completion_status"), "incomplete");
     assert_eq!(value(&v04, "cmi.success_status"), "unknown");
     assert_eq!(value(&v04, "cmi.session_time"), "PT0H1M1.25S");
@@ -86,7 +100,14 @@ fn a_learner_part_way_through_is_incomplete_with_their_location() {
 fn a_completed_track_passes_or_fails_against_the_mastery_score() {
     let course = course();
     let best = walk(&course, true, 100);
-    let v12 = lms::values(Standard::Scorm12, &course, &best, Some("front-desk"), 0);
+    let v12 = lms::values(
+        Standard::Scorm12,
+        &course,
+        &best,
+        Some("front-desk"),
+        PassMark::default(),
+        0,
+    );
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
     assert_eq!(value(&v12, "cmi.core.score.raw"), "100");
     assert_eq!(
@@ -96,16 +117,37 @@ fn a_completed_track_passes_or_fails_against_the_mastery_score() {
         ),
         ("0", "100")
     );
-    let v04 = lms::values(Standard::Scorm2004, &course, &best, Some("front-desk"), 0);
+    let v04 = lms::values(
+        Standard::Scorm2004,
+        &course,
+        &best,
+        Some("front-desk"),
+        PassMark::default(),
+        0,
+    );
     assert_eq!(value(&v04, "cmi.completion_status"), "completed");
     assert_eq!(value(&v04, "cmi.success_status"), "passed");
     assert_eq!(value(&v04, "cmi.score.scaled"), "1");
 
     let worst = walk(&course, false, 100);
-    let v12 = lms::values(Standard::Scorm12, &course, &worst, None, 0);
+    let v12 = lms::values(
+        Standard::Scorm12,
+        &course,
+        &worst,
+        None,
+        PassMark::default(),
+        0,
+    );
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "failed");
     assert_eq!(value(&v12, "cmi.core.score.raw"), "0");
-    let v04 = lms::values(Standard::Scorm2004, &course, &worst, None, 0);
+    let v04 = lms::values(
+        Standard::Scorm2004,
+        &course,
+        &worst,
+        None,
+        PassMark::default(),
+        0,
+    );
     assert_eq!(value(&v04, "cmi.success_status"), "failed");
     assert_eq!(value(&v04, "cmi.score.scaled"), "0");
 }
@@ -114,7 +156,14 @@ fn a_completed_track_passes_or_fails_against_the_mastery_score() {
 fn suspend_data_restores_the_exact_progress_and_stays_within_the_limit() {
     let course = course();
     let progress = walk(&course, true, 5);
-    let v12 = lms::values(Standard::Scorm12, &course, &progress, None, 0);
+    let v12 = lms::values(
+        Standard::Scorm12,
+        &course,
+        &progress,
+        None,
+        PassMark::default(),
+        0,
+    );
     let suspend = value(&v12, "cmi.suspend_data");
     assert!(suspend.len() <= 4096);
     assert_eq!(lms::resume(&course, suspend), Some(progress));
@@ -149,4 +198,51 @@ fn a_record_too_large_for_scorm_12_is_slimmed_never_cut() {
             > 4096,
         "2004 has room for all"
     );
+}
+
+#[test]
+fn the_lms_pass_mark_is_read_from_its_data_model() {
+    use Standard::{Scorm12, Scorm2004};
+    let mark = |standard, text| PassMark::from_lms(standard, text);
+    assert_eq!(PassMark::element(Scorm12), "cmi.student_data.mastery_score");
+    assert_eq!(PassMark::element(Scorm2004), "cmi.scaled_passing_score");
+    // The same 80% as each standard writes it.
+    assert_eq!(mark(Scorm12, "80"), mark(Scorm2004, "0.8"));
+    assert_eq!(mark(Scorm12, " 80.0 "), mark(Scorm2004, "0.80000"));
+    assert!(mark(Scorm12, "80").unwrap().passes(8, 10));
+    assert!(!mark(Scorm12, "80").unwrap().passes(79, 100));
+    assert!(mark(Scorm2004, "0.755").unwrap().passes(755, 1000));
+    assert!(!mark(Scorm2004, "0.755").unwrap().passes(754, 1000));
+    // A negative SCORM 2004 mark passes anything.
+    assert!(mark(Scorm2004, "-0.5").unwrap().passes(0, 14));
+    // None set, or nothing readable: the package's own mark applies.
+    for (standard, text) in [
+        (Scorm12, ""),
+        (Scorm2004, ""),
+        (Scorm12, "eighty"),
+        (Scorm12, "101"),
+        (Scorm12, "-1"),
+        (Scorm2004, "1.5"),
+        (Scorm2004, "-2"),
+        (Scorm2004, "8e-1"),
+        (Scorm2004, "."),
+        (Scorm12, "99999999999999999999"),
+    ] {
+        assert_eq!(mark(standard, text), None, "{standard:?} {text:?}");
+    }
+    assert!(PassMark::default().passes(7, 10));
+    assert!(!PassMark::default().passes(69, 100));
+}
+
+#[test]
+fn passed_or_failed_follows_the_pass_mark_the_lms_gives() {
+    let course = course();
+    let worst = walk(&course, false, 100);
+    let lenient = PassMark::from_lms(Standard::Scorm2004, "0").unwrap();
+    let v04 = lms::values(Standard::Scorm2004, &course, &worst, None, lenient, 0);
+    assert_eq!(value(&v04, "cmi.success_status"), "passed");
+    let best = walk(&course, true, 100);
+    let strict = PassMark::from_lms(Standard::Scorm12, "100").unwrap();
+    let v12 = lms::values(Standard::Scorm12, &course, &best, None, strict, 0);
+    assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
 }

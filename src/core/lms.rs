@@ -28,6 +28,80 @@ impl Standard {
 /// The mastery score of the packages (`cargo xtask package`), in percent.
 pub const MASTERY: u32 = 70;
 
+/// A pass mark in hundredths of a percent (7000 is 70%): Vigil's own, or one the LMS sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassMark(u32);
+
+impl Default for PassMark {
+    fn default() -> Self {
+        PassMark(MASTERY * 100)
+    }
+}
+
+impl PassMark {
+    /// The data-model element where an LMS may give its own pass mark, which can differ from
+    /// the package's (an administrator may change it).
+    pub fn element(standard: Standard) -> &'static str {
+        match standard {
+            Standard::Scorm12 => "cmi.student_data.mastery_score",
+            Standard::Scorm2004 => "cmi.scaled_passing_score",
+        }
+    }
+
+    /// The LMS's pass mark from that element: SCORM 1.2 gives 0 to 100, SCORM 2004 -1 to 1 (a
+    /// negative mark passes any score). `None` when the LMS sets none ("") or a value that is
+    /// not a decimal in range.
+    pub fn from_lms(standard: Standard, text: &str) -> Option<PassMark> {
+        let (negative, ten_thousandths) = decimal(text)?;
+        let hundredths_of_percent = match standard {
+            Standard::Scorm12 if !negative => ten_thousandths / 100,
+            Standard::Scorm12 => return None,
+            Standard::Scorm2004 if negative => {
+                return (ten_thousandths <= 10_000).then_some(PassMark(0))
+            }
+            Standard::Scorm2004 => ten_thousandths,
+        };
+        (hundredths_of_percent <= 10_000).then_some(PassMark(hundredths_of_percent as u32))
+    }
+
+    /// A cmi5 `masteryScore` (0 to 1).
+    pub fn from_scaled(score: f64) -> PassMark {
+        PassMark((score.clamp(0.0, 1.0) * 10_000.0).round() as u32)
+    }
+
+    pub fn passes(self, earned: u32, max: u32) -> bool {
+        u64::from(earned) * 10_000 >= u64::from(self.0) * u64::from(max)
+    }
+}
+
+/// A plain decimal (`80`, `0.75`, `-1`; no exponent) as its sign and its value in
+/// ten-thousandths, without floating point. Digits past the fourth decimal are dropped.
+fn decimal(text: &str) -> Option<(bool, u64)> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || whole.len() > 6
+    {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let fraction: u64 = format!("{:0<4}", &fraction[..fraction.len().min(4)])
+        .parse()
+        .ok()?;
+    Some((negative, whole * 10_000 + fraction))
+}
+
 /// The modules the LMS tracks.
 fn track<'c>(course: &'c Course, role: Option<&str>) -> Vec<&'c crate::core::course::Module> {
     let for_role: Vec<_> = role
@@ -137,17 +211,19 @@ pub fn resume(course: &Course, suspend_data: &str) -> Option<Progress> {
     compact::decode(suspend_data, &shapes).ok()
 }
 
-/// The data-model values to set after a change, in the order to set them.
+/// The data-model values to set after a change, in the order to set them; passed or failed
+/// against `pass_mark` (the LMS's, or Vigil's own).
 pub fn values(
     standard: Standard,
     course: &Course,
     progress: &Progress,
     role: Option<&str>,
+    pass_mark: PassMark,
     session_ms: u64,
 ) -> Vec<(&'static str, String)> {
     let (done, earned, max) = standing(course, progress, role);
     let percent = (earned * 100).checked_div(max).unwrap_or(0);
-    let passed = percent >= MASTERY;
+    let passed = pass_mark.passes(earned, max);
     let location = progress
         .modules
         .iter()

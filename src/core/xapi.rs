@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::core::course::{Module, Step, StepKind};
+use crate::core::lms::PassMark;
 use crate::core::progress::Answer;
 use crate::core::scoring::Score;
 
@@ -115,10 +116,11 @@ impl Cmi5 {
         if self.launch_mode != LaunchMode::Normal {
             return Vec::new();
         }
-        let passed = match self.mastery_score {
-            Some(mastery) => f64::from(score.earned) >= mastery * f64::from(score.max),
-            None => score.percent() >= crate::core::lms::MASTERY,
-        };
+        let mark = self
+            .mastery_score
+            .map(PassMark::from_scaled)
+            .unwrap_or_default();
+        let passed = mark.passes(score.earned, score.max);
         let duration = duration.to_string();
         let outcome = if passed {
             Cmi5Event::Passed {
