@@ -170,3 +170,54 @@ fn the_front_desk_module_teaches_what_it_promises() {
         }
     }
 }
+
+/// Reporting channels are data, by country (core::reporting), and the app lists the configured
+/// country's under every ending. A number or site written into a lesson's prose would be wrong
+/// wherever another country is configured, so no ending carries one.
+#[test]
+fn no_ending_writes_a_reporting_channel_into_its_prose() {
+    use vigil::core::config::Country;
+    use vigil::core::reporting;
+
+    // Runs of three or more digits, spaces between digits included ("116 000").
+    let longest_number = |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut run, mut longest) = (0, 0);
+        for (i, c) in chars.iter().enumerate() {
+            let joins = *c == ' '
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c.is_ascii_digit() {
+                run += 1;
+                longest = longest.max(run);
+            } else if !joins {
+                run = 0;
+            }
+        }
+        longest
+    };
+    let mut endings = 0;
+    for course in courses() {
+        for module in &course.modules {
+            for step in &module.steps {
+                let StepKind::Ending { body, .. } = &step.kind else {
+                    continue;
+                };
+                endings += 1;
+                let at = format!("{} {} {}", course.lang.code(), module.id, step.id);
+                assert!(
+                    longest_number(body) < 3,
+                    "{at}: a phone number in the prose"
+                );
+                for country in [Country::Be, Country::Nl, Country::Fr] {
+                    for channel in reporting::channels(country) {
+                        let contact = channel.contact.get(course.lang);
+                        assert!(!body.contains(contact), "{at}: names {contact}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(endings >= 3, "every language's endings were read");
+}

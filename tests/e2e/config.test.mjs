@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, open } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse } from "./harness.mjs";
 
 const AURORA = JSON.stringify({
   organisation: "Hotel Aurora",
@@ -65,6 +65,27 @@ test("a configuration file that is not JSON leaves every default and says so", a
     await page.getByText(/the file is not valid JSON/).waitFor();
     await page.getByRole("link", { name: /^Start: / }).click();
     await page.locator("article.step").waitFor();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("configured for the Netherlands, a module's ending sends the learner to the Dutch channels, with no Belgian number", async () => {
+  const server = await startServer({ config: JSON.stringify({ country: "NL" }) });
+  const browser = await launch();
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByRole("radio", { name: "Front desk" }).check();
+    await page.getByRole("link", { name: /^Start: / }).click();
+    while (await stepByMouse(page));
+    const ending = page.locator("article.step");
+    await ending.getByRole("heading", { name: "Who to tell" }).waitFor();
+    await ending.getByText(/Veilig Thuis: 0800-2000/).waitFor();
+    assert.match(await ending.locator(".prose").innerText(), /listed below, under "Who to tell"/);
+    const text = await ending.innerText();
+    for (const belgian of ["101", "116 000", "jedisstop.be"]) assert.ok(!text.includes(belgian), `no ${belgian} at the ending`);
+    assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
     await server.close();
