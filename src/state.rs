@@ -162,24 +162,38 @@ pub fn provide_app_state() {
                 let _ = root.style().set_property("--accent", colour);
             }
         }
-        // The organisation's default language, unless the learner chose one; and never a
-        // language the organisation does not offer.
+    });
+    provide_context(app_config);
+
+    // The language, once the configuration is known (or known to be absent): the one the
+    // learner chose here; else the one their LMS says they prefer; else the organisation's
+    // default; else the browser's. Never a language the organisation does not offer.
+    let lms_language = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if loaded_config.get().is_none() {
+            return;
+        }
+        let offered = app_config.0.with(|c| c.languages.clone());
+        let from_lms = lms_language.with(|p| {
+            p.as_deref()
+                .and_then(|p| Lang::first_preferred(p, &offered))
+        });
         let current = lang_of(i18n.get_locale_untracked());
         let chosen = learner.0.with_untracked(|p| p.lang);
         let wanted = chosen
-            .filter(|lang| config.languages.contains(lang))
-            .or(config.default_language)
+            .filter(|lang| offered.contains(lang))
+            .or(from_lms)
+            .or(app_config.0.with(|c| c.default_language))
             .unwrap_or(current);
-        let wanted = if config.languages.contains(&wanted) {
+        let wanted = if offered.contains(&wanted) {
             wanted
         } else {
-            config.languages[0]
+            offered[0]
         };
         if wanted != current {
             i18n.set_locale(locale_of(wanted));
         }
     });
-    provide_context(app_config);
 
     // Embedding: tell the host page we are ready once the configuration (and so the allowed
     // origins) is known, report the page's height, and accept messages from allowed origins.
@@ -204,9 +218,9 @@ pub fn provide_app_state() {
         }
     });
 
-    connect_lms(learner, course, app_config);
+    connect_lms(learner, course, app_config, lms_language);
     let return_to = ReturnToLms(RwSignal::new(None));
-    connect_xapi(app_config, profiles, return_to);
+    connect_xapi(app_config, profiles, return_to, lms_language);
     provide_context(return_to);
 
     provide_context(notices);
@@ -247,7 +261,12 @@ fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
 /// When launched by an LMS (a SCORM API in a parent window or the opener): resume from its
 /// suspend_data on a resumed attempt, report after every change with a commit, retry a failed
 /// commit (the progress stays in local storage meanwhile), and terminate when the page goes.
-fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, config: AppConfig) {
+fn connect_lms(
+    learner: Learner,
+    course: LocalResource<Result<Course, String>>,
+    config: AppConfig,
+    language: RwSignal<Option<String>>,
+) {
     use std::cell::Cell;
     use std::rc::Rc;
 
@@ -265,6 +284,11 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
     let pass_mark =
         lms::PassMark::from_lms(api.standard, &api.get(lms::PassMark::element(api.standard)))
             .unwrap_or_default();
+    // The learner's language preference on the LMS, for a learner who has not chosen one here.
+    let preference = api.get(lms::language_element(api.standard));
+    if !preference.is_empty() {
+        language.set(Some(preference));
+    }
     let api = Rc::new(api);
     let started = browser::now();
     let resumed = Rc::new(Cell::new(false));
@@ -331,7 +355,12 @@ fn connect_lms(learner: Learner, course: LocalResource<Result<Course, String>>, 
 /// xAPI: a cmi5 launch (its parameters in the URL) sends to the LMS's LRS with the token from
 /// its fetch URL; otherwise an LRS in vigil.config.json receives the statements. Queued
 /// statements are retried every 15 seconds and whenever the browser comes back online.
-fn connect_xapi(config: AppConfig, profiles: LearnerProfiles, return_to: ReturnToLms) {
+fn connect_xapi(
+    config: AppConfig,
+    profiles: LearnerProfiles,
+    return_to: ReturnToLms,
+    language: RwSignal<Option<String>>,
+) {
     use crate::core::xapi::{self, Cmi5, Cmi5Event, Launch};
 
     let query = leptos_router::hooks::use_query_map();
@@ -379,6 +408,16 @@ fn connect_xapi(config: AppConfig, profiles: LearnerProfiles, return_to: ReturnT
                     }
                     if let Some(url) = launch.cmi5.as_ref().and_then(|c| c.return_url.clone()) {
                         return_to.0.set(Some(url));
+                    }
+                    // The learner's preferences on the LMS: the language, for a learner who
+                    // has not chosen one here.
+                    match browser::xapi::cmi5_learner_preferences(&endpoint, &token, &launch)
+                        .await
+                        .map(|text| xapi::language_preference(&text))
+                    {
+                        Ok(Some(preference)) => language.set(Some(preference)),
+                        Ok(None) => {}
+                        Err(problem) => leptos::logging::warn!("cmi5 launch: {problem}"),
                     }
                     browser::xapi::connect(&endpoint, token, launch.clone());
                     if let Some(s) = xapi::cmi5(

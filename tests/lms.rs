@@ -246,3 +246,29 @@ fn passed_or_failed_follows_the_pass_mark_the_lms_gives() {
     let v12 = lms::values(Standard::Scorm12, &course, &best, None, strict, 0);
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
 }
+
+#[test]
+fn the_learners_language_on_the_lms_is_read_from_its_data_model() {
+    use vigil::core::course::Lang;
+    assert_eq!(
+        lms::language_element(Standard::Scorm12),
+        "cmi.student_preference.language"
+    );
+    assert_eq!(
+        lms::language_element(Standard::Scorm2004),
+        "cmi.learner_preference.language"
+    );
+    let offered = [Lang::Fr, Lang::Nl];
+    assert_eq!(Lang::first_preferred("nl-BE", &offered), Some(Lang::Nl));
+    assert_eq!(
+        Lang::first_preferred("de-DE, en-GB,fr", &offered),
+        Some(Lang::Fr),
+        "the first offered"
+    );
+    assert_eq!(
+        Lang::first_preferred("en-US", &offered),
+        None,
+        "English is not offered here"
+    );
+    assert_eq!(Lang::first_preferred("", &Lang::ALL), None);
+}

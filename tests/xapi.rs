@@ -318,3 +318,22 @@ fn bad_launch_data_is_named_field_by_field_and_the_rest_applies() {
     assert_eq!(cmi5.launch_mode, LaunchMode::Review);
     assert_eq!(cmi5.return_url, None);
 }
+
+#[test]
+fn the_cmi5_learner_preferences_give_a_language_list() {
+    assert_eq!(
+        xapi::language_preference(
+            r#"{ "languagePreference": "fr-BE,en-US", "audioPreference": "on" }"#
+        ),
+        Some("fr-BE,en-US".to_string())
+    );
+    for text in [
+        "",
+        "not json",
+        r#"{ "audioPreference": "off" }"#,
+        r#"{ "languagePreference": 5 }"#,
+        r#"{ "languagePreference": " " }"#,
+    ] {
+        assert_eq!(xapi::language_preference(text), None, "{text:?}");
+    }
+}

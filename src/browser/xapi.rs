@@ -259,6 +259,36 @@ pub async fn cmi5_launch_data(
         .map_err(|e| format!("LMS.LaunchData could not be read: {e}"))
 }
 
+/// The learner's cmi5LearnerPreferences agent profile (its text). A learner with no
+/// preferences has no document (404), which is not a problem: `Ok("")`.
+pub async fn cmi5_learner_preferences(
+    endpoint: &str,
+    authorization: &str,
+    launch: &Launch,
+) -> Result<String, String> {
+    let actor = launch.actor.to_string();
+    let response = Request::get(&format!("{endpoint}agents/profile"))
+        .query([
+            ("agent", actor.as_str()),
+            ("profileId", crate::core::xapi::LEARNER_PREFERENCES),
+        ])
+        .header("Authorization", authorization)
+        .header("X-Experience-API-Version", "1.0.3")
+        .send()
+        .await
+        .map_err(|e| format!("the learner's preferences could not be read: {e}"))?;
+    match response.status() {
+        404 => Ok(String::new()),
+        _ if response.ok() => response
+            .text()
+            .await
+            .map_err(|e| format!("the learner's preferences could not be read: {e}")),
+        status => Err(format!(
+            "the learner's preferences could not be read: the LRS answered {status}"
+        )),
+    }
+}
+
 /// Whether the cmi5 completion of this registration was already sent (cmi5 allows it once),
 /// and marks it sent. Remembered on the device, so a re-completed module does not repeat it.
 pub fn first_completion(registration: &str) -> bool {

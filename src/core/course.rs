@@ -49,6 +49,15 @@ impl Lang {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
         Lang::ALL.into_iter().find(|lang| lang.code() == primary)
     }
+
+    /// The first language of a learner's preference list that is offered: an LMS gives one tag
+    /// (`nl-BE`, SCORM) or several in order (`de-DE,fr-BE`, cmi5). `None` when none is offered.
+    pub fn first_preferred(preference: &str, offered: &[Lang]) -> Option<Lang> {
+        preference
+            .split(',')
+            .filter_map(|tag| Lang::from_code(tag.trim()))
+            .find(|lang| offered.contains(lang))
+    }
 }
 
 /// The roles a learner can choose on the home page, in menu order.

@@ -74,6 +74,15 @@ impl PassMark {
     }
 }
 
+/// The data-model element holding the learner's preferred language on the LMS (a language tag
+/// such as `nl-BE`, or empty).
+pub fn language_element(standard: Standard) -> &'static str {
+    match standard {
+        Standard::Scorm12 => "cmi.student_preference.language",
+        Standard::Scorm2004 => "cmi.learner_preference.language",
+    }
+}
+
 /// A plain decimal (`80`, `0.75`, `-1`; no exponent) as its sign and its value in
 /// ten-thousandths, without floating point. Digits past the fourth decimal are dropped.
 fn decimal(text: &str) -> Option<(bool, u64)> {

@@ -331,6 +331,17 @@ pub enum Cmi5Event {
     Terminated { duration: String },
 }
 
+/// The profile id of the learner's preferences that a cmi5 LMS keeps in the LRS.
+pub const LEARNER_PREFERENCES: &str = "cmi5LearnerPreferences";
+
+/// The `languagePreference` of a cmi5LearnerPreferences document (`fr-BE,en-US`: tags in order
+/// of preference); `None` when the document has none or is not readable.
+pub fn language_preference(text: &str) -> Option<String> {
+    let document: Value = serde_json::from_str(text).ok()?;
+    let preference = document.get("languagePreference")?.as_str()?.trim();
+    (!preference.is_empty()).then(|| preference.to_string())
+}
+
 /// A cmi5 defined statement; `None` when the launch is not a cmi5 launch, or when it would
 /// judge the learner outside normal mode.
 pub fn cmi5(id: &str, launch: &Launch, event: Cmi5Event, at: u64) -> Option<Value> {

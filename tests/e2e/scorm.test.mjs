@@ -171,3 +171,29 @@ test("a failed LMS commit is survived: progress stays on the device and is sent 
     await server.close();
   }
 });
+
+test("SCORM 2004: the interface opens in the learner's language on the LMS, until they choose another", async () => {
+  const server = await startServer({ extraFiles: files });
+  const browser = await launch();
+  try {
+    const lms = await browser.context.newPage();
+    const saved = encodeURIComponent(JSON.stringify({ learner_preference: { language: "nl-BE" } }));
+    await lms.goto(`${server.origin}/lms.html?standard=2004&saved=${saved}`);
+    const frame = lms.frameLocator("#sco");
+    const menu = frame.getByRole("combobox", { name: "Taal" });
+    await menu.waitFor();
+    await frame.getByRole("heading", { name: "Wat is je functie?" }).waitFor();
+    await menu.selectOption("fr");
+    await frame.getByRole("combobox", { name: "Langue" }).waitFor();
+    // Relaunched by the same LMS, the learner's own choice stays.
+    await lms.reload();
+    await frame.getByRole("combobox", { name: "Langue" }).waitFor();
+    // Settled: the configuration and the LMS were both read, and French stayed.
+    await lms.waitForTimeout(1000);
+    assert.equal(await frame.getByRole("combobox", { name: "Langue" }).count(), 1);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -79,9 +79,9 @@ const GROUPING = "https://lms.example/course/7";
  * answers LMS.LaunchData (ralph has no state API, so this test plays that part), and
  * /lms/back is the LMS page the learner returns to.
  */
-async function cmi5Lms(launchData) {
+async function cmi5Lms(launchData, preferences) {
   const lrs = await startLrs();
-  const seen = { fetched: 0, stateRequests: [] };
+  const seen = { fetched: 0, stateRequests: [], profileRequests: [] };
   const server = await startServer({
     proxy: { prefix: "/lrs/", target: lrs.url },
     handlers: {
@@ -92,6 +92,12 @@ async function cmi5Lms(launchData) {
       "/lrs/activities/state": (req, res) => {
         seen.stateRequests.push({ query: new URL(req.url, "http://x").searchParams, authorization: req.headers.authorization });
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(launchData(server)));
+      },
+      // The learner's preferences (an agent profile); a learner without any has no document.
+      "/lrs/agents/profile": (req, res) => {
+        seen.profileRequests.push(new URL(req.url, "http://x").searchParams);
+        if (preferences) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(preferences));
+        else res.writeHead(404).end();
       },
       "/lms/back": (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<title>LMS</title><h1>Your courses</h1>"),
     },
@@ -184,11 +190,19 @@ test("cmi5 launch: token and launch data from the LMS, initialized, answered, co
   }
 });
 
-test("cmi5 review launch: the learner can go through the module, and nothing judges them", async () => {
-  const lms = await cmi5Lms(launchData("Review"));
+test("cmi5 review launch: the interface follows the learner's language preference, and nothing judges them", async () => {
+  const lms = await cmi5Lms(launchData("Review"), { languagePreference: "de-DE,fr-BE" });
   const browser = await launch();
   try {
     const page = await open(browser.context, lms.launchUrl);
+    // German is not offered; French, the next preference, is.
+    const menu = page.getByRole("combobox", { name: "Langue" });
+    await menu.waitFor();
+    assert.equal(lms.seen.profileRequests[0].get("profileId"), "cmi5LearnerPreferences");
+    assert.deepEqual(JSON.parse(lms.seen.profileRequests[0].get("agent")), lms.actor);
+    // The learner's own choice here wins over the LMS's preference.
+    await menu.selectOption("en");
+    await page.getByRole("combobox", { name: "Language" }).waitFor();
     await page.getByRole("link", { name: /^Start: / }).click();
     while (await stepByMouse(page));
     await page.getByRole("link", { name: "Back to the training platform" }).click();
