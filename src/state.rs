@@ -92,7 +92,21 @@ pub fn provide_app_state() {
     let notices = Notices(RwSignal::new(Vec::new()));
     let now = browser::now();
     let first_name = t_string!(i18n, default_learner).to_string();
-    let list = storage::load_profiles(&first_name, now);
+    let mut list = storage::load_profiles(&first_name, now);
+    // Launched by an LMS, the LMS says who is learning: their own profile on this device
+    // becomes active before any progress is loaded, so that on a shared device nobody's
+    // progress is reported to the LMS as someone else's.
+    let scorm = browser::lms::connect();
+    if let Some(who) = lms_learner(scorm.as_ref()) {
+        let defaults = [
+            td_string!(Locale::en, default_learner),
+            td_string!(Locale::fr, default_learner),
+            td_string!(Locale::nl, default_learner),
+        ];
+        list.for_lms_learner(&who, now, &first_name, |p| {
+            defaults.contains(&p.name.as_str()) && !storage::has_record(&p.id)
+        });
+    }
     let (progress, loaded) = storage::load(&list.active, now);
     tell(notices, &loaded);
     if let Some(lang) = progress.lang {
@@ -218,7 +232,7 @@ pub fn provide_app_state() {
         }
     });
 
-    connect_lms(learner, course, app_config, lms_language);
+    connect_lms(scorm, learner, course, app_config, lms_language);
     let return_to = ReturnToLms(RwSignal::new(None));
     connect_xapi(app_config, profiles, return_to, lms_language);
     provide_context(return_to);
@@ -258,10 +272,28 @@ fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
     on_cleanup(move || handle.remove());
 }
 
+/// The learner an LMS launched Vigil for: SCORM's learner id and name, or a cmi5 launch's actor.
+fn lms_learner(scorm: Option<&browser::lms::Lms>) -> Option<crate::core::profiles::LmsLearner> {
+    if let Some(api) = scorm {
+        let (id, name) = crate::core::lms::learner_elements(api.standard);
+        return crate::core::profiles::LmsLearner::scorm(&api.get(id), &api.get(name));
+    }
+    let query = leptos_router::hooks::use_query_map();
+    let cmi5 = query.with_untracked(|q| {
+        ["fetch", "registration", "activityId"]
+            .iter()
+            .all(|k| q.get(k).is_some())
+            .then(|| q.get("actor"))
+            .flatten()
+    })?;
+    crate::core::xapi::lms_learner(&serde_json::from_str(&cmi5).ok()?)
+}
+
 /// When launched by an LMS (a SCORM API in a parent window or the opener): resume from its
 /// suspend_data on a resumed attempt, report after every change with a commit, retry a failed
 /// commit (the progress stays in local storage meanwhile), and terminate when the page goes.
 fn connect_lms(
+    api: Option<browser::lms::Lms>,
     learner: Learner,
     course: LocalResource<Result<Course, String>>,
     config: AppConfig,
@@ -273,13 +305,9 @@ fn connect_lms(
     use crate::core::config::LmsMode;
     use crate::core::lms;
 
-    let Some(api) = browser::lms::find() else {
+    let Some(api) = api else {
         return;
     };
-    if !api.initialize() {
-        leptos::logging::warn!("the LMS did not initialise the session; running without it");
-        return;
-    }
     // The LMS may set its own pass mark, which can differ from the package's; it decides.
     let pass_mark =
         lms::PassMark::from_lms(api.standard, &api.get(lms::PassMark::element(api.standard)))

@@ -123,3 +123,76 @@ fn names_cannot_reorder_text_around_them() {
         Err(ProfileError::EmptyName)
     );
 }
+
+/// What the app treats as "untouched": still named by default, with nothing saved.
+fn untouched(p: &profiles::Profile) -> bool {
+    p.name == "Learner 1"
+}
+
+#[test]
+fn an_lms_learner_takes_the_untouched_first_profile_then_always_finds_their_own() {
+    use profiles::LmsLearner;
+    let jane = LmsLearner::scorm("a1", "Doe, Jane").unwrap();
+    assert_eq!(
+        jane.name, "Jane Doe",
+        "SCORM's \"Family, Given\" reads as a name"
+    );
+    assert_eq!(jane.key, "scorm:a1");
+    assert_eq!(LmsLearner::scorm("  ", "Nobody"), None, "no id, no binding");
+
+    // A fresh device: the first learner was created a moment ago and is Jane now.
+    let mut device = Profiles::first("p1".to_string(), "Learner 1".to_string());
+    device.for_lms_learner(&jane, 10, "Learner 1", untouched);
+    assert_eq!(device.list.len(), 1);
+    assert_eq!(
+        (device.active.as_str(), device.active().name.as_str()),
+        ("p1", "Jane Doe")
+    );
+
+    // Someone else on the same device gets a profile of their own, never Jane's progress.
+    let luc = LmsLearner::scorm("b2", "Martin, Luc").unwrap();
+    device.for_lms_learner(&luc, 20, "Learner 1", untouched);
+    assert_eq!(
+        (device.active.as_str(), device.active().name.as_str()),
+        ("p20", "Luc Martin")
+    );
+
+    // Jane again: her own profile, whatever is active.
+    device.for_lms_learner(&jane, 30, "Learner 1", untouched);
+    assert_eq!(device.active, "p1");
+    assert_eq!(device.list.len(), 2);
+
+    // The binding survives storage; a list saved before bindings existed still reads.
+    let again = profiles::decode(&profiles::encode(&device)).unwrap();
+    assert_eq!(again, device);
+    let old = r#"{"schema":1,"active":"p1","list":[{"id":"p1","name":"Learner 1"}]}"#;
+    assert_eq!(profiles::decode(old).unwrap().list[0].lms_learner, None);
+}
+
+#[test]
+fn an_lms_learner_never_takes_a_profile_someone_used() {
+    use profiles::LmsLearner;
+    // The device's learner has progress (or a name of their own): the LMS learner gets a new
+    // profile, named uniquely.
+    let mut device = Profiles::first("p1".to_string(), "Jane Doe".to_string());
+    let jane = LmsLearner::scorm("a1", "Doe, Jane").unwrap();
+    device.for_lms_learner(&jane, 10, "Learner 1", |_| false);
+    assert_eq!(device.list.len(), 2);
+    assert_eq!(device.list[0].name, "Jane Doe");
+    assert_eq!(device.active().name, "Jane Doe (2)");
+
+    // A hostile or empty name is cleaned, or replaced by the default.
+    let odd = LmsLearner::scorm("c3", "\u{202E}Evil\u{0007}, ").unwrap();
+    device.for_lms_learner(&odd, 20, "Learner 1", |_| false);
+    assert_eq!(device.active().name, "Evil");
+    let blank = LmsLearner::scorm("d4", "  ").unwrap();
+    device.for_lms_learner(&blank, 30, "Learner 1", |_| false);
+    assert_eq!(device.active().name, "Learner 1");
+    let long = LmsLearner::scorm("e5", &"x".repeat(80)).unwrap();
+    device.for_lms_learner(&long, 40, "Learner 1", |_| false);
+    assert_eq!(
+        device.active().name,
+        "Learner 1 (2)",
+        "too long for a name: the default"
+    );
+}

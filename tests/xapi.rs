@@ -337,3 +337,22 @@ fn the_cmi5_learner_preferences_give_a_language_list() {
         assert_eq!(xapi::language_preference(text), None, "{text:?}");
     }
 }
+
+#[test]
+fn a_cmi5_actor_names_the_learner() {
+    let by_account = serde_json::json!({ "objectType": "Agent", "name": "Jane Doe", "account": { "homePage": "https://lms.example", "name": "u-7" } });
+    let who = xapi::lms_learner(&by_account).unwrap();
+    assert_eq!(
+        (who.key.as_str(), who.name.as_str()),
+        ("cmi5:https://lms.example|u-7", "Jane Doe")
+    );
+    let by_mail = serde_json::json!({ "mbox": "mailto:jane@example.org" });
+    assert_eq!(
+        xapi::lms_learner(&by_mail).unwrap().key,
+        "cmi5:mailto:jane@example.org"
+    );
+    assert_eq!(
+        xapi::lms_learner(&serde_json::json!({ "name": "No id" })),
+        None
+    );
+}

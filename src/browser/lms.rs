@@ -29,6 +29,17 @@ fn api_in(window: &JsValue) -> Option<Lms> {
 
 /// Walks up the parents (as the SCORM run-time specifications describe, at most a few levels),
 /// then the opener and its parents.
+/// Finds the LMS's API and starts the session; `None` when there is no LMS, or it refuses.
+pub fn connect() -> Option<Lms> {
+    let api = find()?;
+    if api.initialize() {
+        Some(api)
+    } else {
+        leptos::logging::warn!("the LMS did not initialise the session; running without it");
+        None
+    }
+}
+
 pub fn find() -> Option<Lms> {
     let window = web_sys::window()?;
     let mut starts: Vec<JsValue> = vec![window.clone().into()];

@@ -80,6 +80,16 @@ pub fn save_profiles(list: &Profiles) -> Result<(), SaveError> {
     write(PROFILES_KEY, &profiles::encode(list))
 }
 
+/// Whether a learner has any record stored on this device (readable or not).
+pub fn has_record(profile: &str) -> bool {
+    available()
+        && LocalStorage::raw()
+            .get_item(&progress_key(profile))
+            .ok()
+            .flatten()
+            .is_some()
+}
+
 pub fn load(profile: &str, now: u64) -> (Progress, Loaded) {
     if !available() {
         return (Progress::default(), Loaded::Unavailable);

@@ -74,6 +74,14 @@ impl PassMark {
     }
 }
 
+/// The data-model elements holding the LMS's id and name for the learner.
+pub fn learner_elements(standard: Standard) -> (&'static str, &'static str) {
+    match standard {
+        Standard::Scorm12 => ("cmi.core.student_id", "cmi.core.student_name"),
+        Standard::Scorm2004 => ("cmi.learner_id", "cmi.learner_name"),
+    }
+}
+
 /// The data-model element holding the learner's preferred language on the LMS (a language tag
 /// such as `nl-BE`, or empty).
 pub fn language_element(standard: Standard) -> &'static str {

@@ -15,6 +15,41 @@ pub struct Profile {
     /// Stable id, used in the storage key of the profile's progress.
     pub id: String,
     pub name: String,
+    /// The learner an LMS launched this profile for (see `LmsLearner::key`); absent for a
+    /// learner who only ever used Vigil on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lms_learner: Option<String>,
+}
+
+/// Who an LMS says is learning: its id for them and the name it gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LmsLearner {
+    /// The LMS's id, prefixed with where it comes from (`scorm:`, `cmi5:`), so that ids of
+    /// different kinds never meet.
+    pub key: String,
+    /// A display name ("Jane Doe"), possibly empty.
+    pub name: String,
+}
+
+impl LmsLearner {
+    /// A SCORM learner: `cmi.core.student_id` / `cmi.learner_id` and the name the LMS gives,
+    /// which SCORM writes "Family, Given". `None` without an id.
+    pub fn scorm(id: &str, name: &str) -> Option<LmsLearner> {
+        let id = id.trim();
+        if id.is_empty() {
+            return None;
+        }
+        let name = match name.split_once(',') {
+            Some((family, given)) if !given.trim().is_empty() => {
+                format!("{} {}", given.trim(), family.trim())
+            }
+            _ => name.replace(',', " "),
+        };
+        Some(LmsLearner {
+            key: format!("scorm:{id}"),
+            name,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +118,79 @@ impl Profiles {
         Profiles {
             schema: SCHEMA,
             active: id.clone(),
-            list: vec![Profile { id, name }],
+            list: vec![Profile {
+                id,
+                name,
+                lms_learner: None,
+            }],
+        }
+    }
+
+    /// An id no profile has, from the clock.
+    pub fn new_id(&self, now: u64) -> String {
+        let mut id = format!("p{now}");
+        while self.list.iter().any(|p| p.id == id) {
+            id.push('x');
+        }
+        id
+    }
+
+    /// Makes the learner an LMS launched the active one, so that on a shared device one
+    /// person's progress is never reported to the LMS as another's: their own profile if this
+    /// device has one; else the active profile, when it is still the untouched first learner
+    /// (a default name, no progress: `is_untouched`); else a new profile, named as the LMS
+    /// names them (made unique), or `fallback_name`.
+    pub fn for_lms_learner(
+        &mut self,
+        learner: &LmsLearner,
+        now: u64,
+        fallback_name: &str,
+        is_untouched: impl Fn(&Profile) -> bool,
+    ) {
+        if let Some(own) = self
+            .list
+            .iter()
+            .find(|p| p.lms_learner.as_deref() == Some(learner.key.as_str()))
+        {
+            self.active = own.id.clone();
+            return;
+        }
+        let base = clean_name(&learner.name).unwrap_or_else(|_| fallback_name.to_string());
+        let active = self.active().id.clone();
+        let reuse = self
+            .list
+            .iter()
+            .find(|p| p.id == active)
+            .is_some_and(|p| p.lms_learner.is_none() && is_untouched(p));
+        let id = if reuse { active } else { self.new_id(now) };
+        let name = self.unique_name(&base, Some(&id));
+        let profile = Profile {
+            id: id.clone(),
+            name,
+            lms_learner: Some(learner.key.clone()),
+        };
+        match self.list.iter_mut().find(|p| p.id == id) {
+            Some(existing) => *existing = profile,
+            None => self.list.push(profile),
+        }
+        self.active = id;
+    }
+
+    /// `base`, or `base (2)`, `base (3)`... whichever no other profile has, within MAX_NAME.
+    fn unique_name(&self, base: &str, except: Option<&str>) -> String {
+        let mut n = 1;
+        loop {
+            let name = if n == 1 {
+                base.to_string()
+            } else {
+                let suffix = format!(" ({n})");
+                let room = MAX_NAME.saturating_sub(suffix.chars().count());
+                format!("{}{suffix}", base.chars().take(room).collect::<String>())
+            };
+            if !self.name_taken(&name, except) {
+                return name;
+            }
+            n += 1;
         }
     }
 
@@ -108,7 +215,11 @@ impl Profiles {
             return Err(ProfileError::DuplicateName);
         }
         self.active = id.clone();
-        self.list.push(Profile { id, name });
+        self.list.push(Profile {
+            id,
+            name,
+            lms_learner: None,
+        });
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::lms::PassMark;
+use crate::core::profiles::LmsLearner;
 use crate::core::progress::Answer;
 use crate::core::scoring::Score;
 
@@ -140,6 +141,23 @@ impl Cmi5 {
 /// An agent for a learner of this device: their profile, under the site's address.
 pub fn local_actor(name: &str, home_page: &str, profile: &str) -> Value {
     json!({ "objectType": "Agent", "name": name, "account": { "homePage": home_page, "name": profile } })
+}
+
+/// The learner a cmi5 launch's actor names: keyed by its account (home page and name) or its
+/// mailbox, named by its `name`. `None` for an actor with neither.
+pub fn lms_learner(actor: &Value) -> Option<LmsLearner> {
+    let account = &actor["account"];
+    let key = match (account["homePage"].as_str(), account["name"].as_str()) {
+        (Some(home), Some(name)) => format!("{home}|{name}"),
+        _ => ["mbox", "mbox_sha1sum", "openid"]
+            .iter()
+            .find_map(|k| actor[*k].as_str())?
+            .to_string(),
+    };
+    Some(LmsLearner {
+        key: format!("cmi5:{key}"),
+        name: actor["name"].as_str().unwrap_or_default().to_string(),
+    })
 }
 
 /// ISO 8601 UTC timestamp from milliseconds since the epoch.

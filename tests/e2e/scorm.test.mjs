@@ -197,3 +197,38 @@ test("SCORM 2004: the interface opens in the learner's language on the LMS, unti
     await server.close();
   }
 });
+
+test("SCORM 1.2 on a shared PC: each LMS learner has their own progress, and nobody's is reported as another's", async () => {
+  const server = await startServer({ extraFiles: files });
+  const browser = await launch();
+  const as = (id, name) => `${server.origin}/lms.html?saved=${encodeURIComponent(JSON.stringify({ core: { student_id: id, student_name: name } }))}`;
+  try {
+    // Jane completes the module.
+    const lms = await browser.context.newPage();
+    await lms.goto(as("a1", "Doe, Jane"));
+    let frame = await course(lms);
+    await frame.getByText("Learner: Jane Doe").waitFor();
+    await frame.getByRole("link", { name: /^Start: / }).click();
+    while (await step(lms));
+    assert.ok(["passed", "failed"].includes(await lms.evaluate(() => API.cmi.core.lesson_status)));
+
+    // Luc, on the same browser, starts from nothing: Jane's completion is not his.
+    await lms.goto(as("b2", "Martin, Luc"));
+    frame = await course(lms);
+    await frame.getByText("Learner: Luc Martin").waitFor();
+    await frame.getByText("Not started").waitFor();
+    await frame.getByRole("link", { name: /^Start: / }).click();
+    await step(lms);
+    assert.equal(await lms.evaluate(() => API.cmi.core.lesson_status), "incomplete");
+
+    // Jane again: her own progress, completed.
+    await lms.goto(as("a1", "Doe, Jane"));
+    frame = await course(lms);
+    await frame.getByText("Learner: Jane Doe").waitFor();
+    await frame.getByText(/^Completed, score \d+%$/).waitFor();
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
