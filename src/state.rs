@@ -54,6 +54,10 @@ pub struct LearnerProfiles(pub RwSignal<Profiles>);
 #[derive(Clone, Copy)]
 pub struct AppConfig(pub Signal<Config>);
 
+/// Whether an LMS launched Vigil and named the learner (who then cannot be switched).
+#[derive(Clone, Copy)]
+pub struct LaunchedByLms(pub bool);
+
 /// Where a cmi5 LMS asked for the learner to be sent back (its `returnURL`), once known.
 #[derive(Clone, Copy)]
 pub struct ReturnToLms(pub RwSignal<Option<String>>);
@@ -97,7 +101,9 @@ pub fn provide_app_state() {
     // becomes active before any progress is loaded, so that on a shared device nobody's
     // progress is reported to the LMS as someone else's.
     let scorm = browser::lms::connect();
-    if let Some(who) = lms_learner(scorm.as_ref()) {
+    let who = lms_learner(scorm.as_ref());
+    provide_context(LaunchedByLms(who.is_some()));
+    if let Some(who) = who {
         let defaults = [
             td_string!(Locale::en, default_learner),
             td_string!(Locale::fr, default_learner),

@@ -9,27 +9,32 @@ use crate::browser::{self, storage};
 use crate::components::links::home_href;
 use crate::core::profiles::{Profile, ProfileError};
 use crate::i18n::*;
-use crate::state::{switch_learner, Learner, LearnerProfiles};
+use crate::state::{switch_learner, LaunchedByLms, Learner, LearnerProfiles};
 
 /// The learner's name in the header, and the button that opens the panel.
 #[component]
 pub fn LearnerMenu() -> impl IntoView {
     let i18n = use_i18n();
     let profiles = expect_context::<LearnerProfiles>();
+    // Launched by an LMS, the LMS says who is learning: switching here would report someone
+    // else's progress to it.
+    let by_lms = expect_context::<LaunchedByLms>().0;
     let open = RwSignal::new(false);
     let name = move || profiles.0.with(|p| p.active().name.clone());
     view! {
         <div class="learner">
             <span class="learner-name">{move || t_string!(i18n, learner_is, name = name()).to_string()}</span>
-            <button
-                type="button"
-                class="secondary small"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="learners"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {t!(i18n, change_learner)}
-            </button>
+            {(!by_lms).then(|| view! {
+                <button
+                    type="button"
+                    class="secondary small"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="learners"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {t!(i18n, change_learner)}
+                </button>
+            })}
         </div>
         <Show when=move || open.get()>
             <LearnerPanel open=open />

@@ -208,6 +208,8 @@ test("SCORM 1.2 on a shared PC: each LMS learner has their own progress, and nob
     await lms.goto(as("a1", "Doe, Jane"));
     let frame = await course(lms);
     await frame.getByText("Learner: Jane Doe").waitFor();
+    // The LMS says who is learning: there is no switching to someone else here.
+    assert.equal(await frame.getByRole("button", { name: "Change learner" }).count(), 0);
     await frame.getByRole("link", { name: /^Start: / }).click();
     while (await step(lms));
     assert.ok(["passed", "failed"].includes(await lms.evaluate(() => API.cmi.core.lesson_status)));
