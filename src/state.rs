@@ -100,15 +100,15 @@ pub fn provide_app_state() {
     // Launched by an LMS, the LMS says who is learning: their own profile on this device
     // becomes active before any progress is loaded, so that on a shared device nobody's
     // progress is reported to the LMS as someone else's.
+    let defaults = [
+        td_string!(Locale::en, default_learner),
+        td_string!(Locale::fr, default_learner),
+        td_string!(Locale::nl, default_learner),
+    ];
     let scorm = browser::lms::connect();
     let who = lms_learner(scorm.as_ref());
     provide_context(LaunchedByLms(who.is_some()));
     if let Some(who) = who {
-        let defaults = [
-            td_string!(Locale::en, default_learner),
-            td_string!(Locale::fr, default_learner),
-            td_string!(Locale::nl, default_learner),
-        ];
         list.for_lms_learner(&who, now, &first_name, |p| {
             defaults.contains(&p.name.as_str()) && !storage::has_record(&p.id)
         });
@@ -143,6 +143,25 @@ pub fn provide_app_state() {
         let _ = profiles.0.with(storage::save_profiles);
     });
     follow_other_tabs(learner, profiles);
+    // The first learner is named before the language is settled (the configuration and the
+    // LMS come later): a name Vigil gave follows the language; a name someone chose stays.
+    Effect::new(move |_| {
+        let wanted = t_string!(i18n, default_learner).to_string();
+        let stale: Vec<String> = profiles.0.with_untracked(|p| {
+            p.list
+                .iter()
+                .filter(|x| x.name != wanted && defaults.contains(&x.name.as_str()))
+                .map(|x| x.id.clone())
+                .collect()
+        });
+        if !stale.is_empty() {
+            profiles.0.update(|p| {
+                for id in &stale {
+                    let _ = p.rename(id, &wanted);
+                }
+            });
+        }
+    });
 
     let course = LocalResource::new(move || {
         let lang = lang_of(i18n.get_locale());

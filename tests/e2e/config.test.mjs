@@ -23,6 +23,8 @@ test("a configured organisation: name, colour, contacts, roles and languages, wi
     const page = await open(browser.context, server.url);
     await page.getByText("Hotel Aurora").waitFor();
     await page.getByRole("heading", { name: "Quelle est votre fonction ?" }).waitFor();
+    // The first learner, named before the configuration was read, is named in French too.
+    await page.getByText("Apprenant·e : Apprenant·e 1").waitFor();
     const languages = await page.getByRole("combobox", { name: "Langue" }).locator("option").allTextContents();
     assert.deepEqual(languages, ["Français", "Nederlands"]);
     const roles = await page.locator(".roles label").allInnerTexts();

@@ -193,8 +193,8 @@ test("old layout: progress saved before learner profiles becomes the first learn
       );
     }, MODULE);
     await page.reload();
-    // The first learner is named in the browser's language when the list is created.
-    await page.getByText("Cursist: Learner 1").waitFor();
+    // The first learner, created with the list, is named in the learner's language.
+    await page.getByText("Cursist: Cursist 1").waitFor();
     await page.getByText(/^Bezig: stap 3 van \d+$/).waitFor();
   } finally {
     await browser.close();
