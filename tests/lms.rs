@@ -130,24 +130,10 @@ fn a_completed_track_passes_or_fails_against_the_mastery_score() {
     assert_eq!(value(&v04, "cmi.score.scaled"), "1");
 
     let worst = walk(&course, false, 100);
-    let v12 = lms::values(
-        Standard::Scorm12,
-        &course,
-        &worst,
-        None,
-        PassMark::default(),
-        0,
-    );
+    let [v12, v04] = [Standard::Scorm12, Standard::Scorm2004]
+        .map(|standard| lms::values(standard, &course, &worst, None, PassMark::default(), 0));
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "failed");
     assert_eq!(value(&v12, "cmi.core.score.raw"), "0");
-    let v04 = lms::values(
-        Standard::Scorm2004,
-        &course,
-        &worst,
-        None,
-        PassMark::default(),
-        0,
-    );
     assert_eq!(value(&v04, "cmi.success_status"), "failed");
     assert_eq!(value(&v04, "cmi.score.scaled"), "0");
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use vigil::core::course::Course;
+use vigil::core::course::{Course, Module, Step};
 use vigil::core::progress::Answer;
 use vigil::core::scoring::Score;
 use vigil::core::xapi::{self, Cmi5, Cmi5Event, Launch, LaunchMode};
@@ -28,6 +28,23 @@ fn launch(cmi5: bool) -> Launch {
     }
 }
 
+/// The first decision of the real module, answered with its poorest choice ("confront").
+fn confront(course: &Course) -> (&Module, &Step, Answer) {
+    let module = &course.modules[0];
+    let step = module
+        .steps
+        .iter()
+        .find(|s| matches!(s.kind, vigil::core::course::StepKind::Decision { .. }))
+        .unwrap();
+    let answer = Answer {
+        choice: "confront".to_string(),
+        points: 0,
+        max: 3,
+        at: 1_795_933_241_016,
+    };
+    (module, step, answer)
+}
+
 #[test]
 fn timestamps_are_iso_8601_utc() {
     assert_eq!(xapi::timestamp(0), "1970-01-01T00:00:00.000Z");
@@ -41,18 +58,7 @@ fn timestamps_are_iso_8601_utc() {
 #[test]
 fn an_answered_decision_names_the_choice_whether_it_was_best_and_its_points() {
     let course = course();
-    let module = &course.modules[0];
-    let step = module
-        .steps
-        .iter()
-        .find(|s| matches!(s.kind, vigil::core::course::StepKind::Decision { .. }))
-        .unwrap();
-    let answer = Answer {
-        choice: "confront".to_string(),
-        points: 0,
-        max: 3,
-        at: 1_795_933_241_016,
-    };
+    let (module, step, answer) = confront(&course);
     let s = xapi::answered("id-1", &launch(false), module, step, &answer);
     assert_eq!(s["verb"]["id"], "http://adlnet.gov/expapi/verbs/answered");
     assert_eq!(
@@ -225,18 +231,7 @@ fn the_lms_launch_data_shapes_every_statement_and_sets_the_pass_mark() {
 
     // An allowed statement (answered) keeps the template too, without the cmi5 category.
     let course = course();
-    let module = &course.modules[0];
-    let step = module
-        .steps
-        .iter()
-        .find(|s| matches!(s.kind, vigil::core::course::StepKind::Decision { .. }))
-        .unwrap();
-    let answer = Answer {
-        choice: "confront".to_string(),
-        points: 0,
-        max: 3,
-        at: 0,
-    };
+    let (module, step, answer) = confront(&course);
     let answered = xapi::answered("a", &launch, module, step, &answer);
     assert_eq!(
         answered["context"]["contextActivities"]["grouping"][0]["id"],

@@ -235,57 +235,59 @@ pub async fn cmi5_launch_data(
 ) -> Result<String, String> {
     let cmi5 = launch.cmi5.as_ref().ok_or("not a cmi5 launch")?;
     let actor = launch.actor.to_string();
-    let response = Request::get(&format!("{endpoint}activities/state"))
-        .query([
-            ("stateId", crate::core::xapi::LAUNCH_DATA),
-            ("activityId", cmi5.activity_id.as_str()),
-            ("agent", actor.as_str()),
-            ("registration", cmi5.registration.as_str()),
-        ])
-        .header("Authorization", authorization)
-        .header("X-Experience-API-Version", "1.0.3")
-        .send()
-        .await
-        .map_err(|e| format!("LMS.LaunchData could not be read: {e}"))?;
-    if !response.ok() {
-        return Err(format!(
-            "LMS.LaunchData could not be read: the LRS answered {}",
-            response.status()
-        ));
-    }
-    response
-        .text()
-        .await
-        .map_err(|e| format!("LMS.LaunchData could not be read: {e}"))
+    let query = [
+        ("stateId", crate::core::xapi::LAUNCH_DATA),
+        ("activityId", cmi5.activity_id.as_str()),
+        ("agent", actor.as_str()),
+        ("registration", cmi5.registration.as_str()),
+    ];
+    let url = format!("{endpoint}activities/state");
+    get_document(&url, &query, authorization, "LMS.LaunchData")
+        .await?
+        .ok_or_else(|| "LMS.LaunchData could not be read: the LRS has none".to_string())
 }
 
-/// The learner's cmi5LearnerPreferences agent profile (its text). A learner with no
-/// preferences has no document (404), which is not a problem: `Ok("")`.
+/// The learner's cmi5LearnerPreferences agent profile (its text); a learner with no
+/// preferences has no document, which is not a problem: `Ok("")`.
 pub async fn cmi5_learner_preferences(
     endpoint: &str,
     authorization: &str,
     launch: &Launch,
 ) -> Result<String, String> {
     let actor = launch.actor.to_string();
-    let response = Request::get(&format!("{endpoint}agents/profile"))
-        .query([
-            ("agent", actor.as_str()),
-            ("profileId", crate::core::xapi::LEARNER_PREFERENCES),
-        ])
+    let query = [
+        ("agent", actor.as_str()),
+        ("profileId", crate::core::xapi::LEARNER_PREFERENCES),
+    ];
+    let url = format!("{endpoint}agents/profile");
+    let document = get_document(&url, &query, authorization, "the learner's preferences").await?;
+    Ok(document.unwrap_or_default())
+}
+
+/// GETs a document of the LRS's document APIs: its text, `None` when there is none (404), or
+/// why it could not be read.
+async fn get_document(
+    url: &str,
+    query: &[(&str, &str)],
+    authorization: &str,
+    what: &str,
+) -> Result<Option<String>, String> {
+    let failed = |why: String| format!("{what} could not be read: {why}");
+    let response = Request::get(url)
+        .query(query.iter().copied())
         .header("Authorization", authorization)
         .header("X-Experience-API-Version", "1.0.3")
         .send()
         .await
-        .map_err(|e| format!("the learner's preferences could not be read: {e}"))?;
+        .map_err(|e| failed(e.to_string()))?;
     match response.status() {
-        404 => Ok(String::new()),
+        404 => Ok(None),
         _ if response.ok() => response
             .text()
             .await
-            .map_err(|e| format!("the learner's preferences could not be read: {e}")),
-        status => Err(format!(
-            "the learner's preferences could not be read: the LRS answered {status}"
-        )),
+            .map(Some)
+            .map_err(|e| failed(e.to_string())),
+        status => Err(failed(format!("the LRS answered {status}"))),
     }
 }
 
