@@ -305,7 +305,7 @@ fn lms_learner(scorm: Option<&browser::lms::Lms>) -> Option<crate::core::profile
     }
     let query = leptos_router::hooks::use_query_map();
     let cmi5 = query.with_untracked(|q| {
-        ["fetch", "registration", "activityId"]
+        ["endpoint", "fetch", "registration", "activityId"]
             .iter()
             .all(|k| q.get(k).is_some())
             .then(|| q.get("actor"))
