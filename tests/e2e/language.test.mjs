@@ -23,6 +23,8 @@ test("switching to French then Dutch mid-module keeps the step and the progress"
     assert.equal(page.url(), url);
     const [kind, words] = Object.entries(fr.kind)[0];
     if (kind !== "true-false" && kind !== "multiple-choice") {
+      // The interface's words change at once; the lesson's arrive with the French bundle.
+      await page.waitForFunction((title) => document.querySelector("article.step h2")?.innerText === title, words.title, { timeout: 5000 });
       assert.equal(await stepHeading(page).innerText(), words.title);
     }
     assert.equal(await page.evaluate(() => document.documentElement.lang), "fr");
