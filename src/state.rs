@@ -106,7 +106,8 @@ pub fn provide_app_state() {
         td_string!(Locale::nl, default_learner),
     ];
     let scorm = browser::lms::connect();
-    let who = lms_learner(scorm.as_ref());
+    let cmi5 = cmi5_params();
+    let who = lms_learner(scorm.as_ref(), cmi5.as_ref());
     provide_context(LaunchedByLms(who.is_some()));
     if let Some(who) = who {
         list.for_lms_learner(&who, now, &first_name, |p| {
@@ -259,7 +260,7 @@ pub fn provide_app_state() {
 
     connect_lms(scorm, learner, course, app_config, lms_language);
     let return_to = ReturnToLms(RwSignal::new(None));
-    connect_xapi(app_config, profiles, return_to, lms_language);
+    connect_xapi(cmi5, app_config, profiles, return_to, lms_language);
     provide_context(return_to);
 
     provide_context(notices);
@@ -297,21 +298,41 @@ fn follow_other_tabs(learner: Learner, profiles: LearnerProfiles) {
     on_cleanup(move || handle.remove());
 }
 
+/// A cmi5 launch, as its URL describes it. Read once, for the learner and for xAPI.
+struct Cmi5Params {
+    endpoint: String,
+    fetch: String,
+    /// `None` when the actor parameter is not JSON (the launch then sends nothing).
+    actor: Option<serde_json::Value>,
+    registration: String,
+    activity_id: String,
+}
+
+/// The cmi5 launch parameters (`endpoint`, `fetch`, `actor`, `registration`, `activityId`), when
+/// the URL has them all.
+fn cmi5_params() -> Option<Cmi5Params> {
+    let query = leptos_router::hooks::use_query_map();
+    query.with_untracked(|q| {
+        Some(Cmi5Params {
+            endpoint: q.get("endpoint")?,
+            fetch: q.get("fetch")?,
+            actor: serde_json::from_str(&q.get("actor")?).ok(),
+            registration: q.get("registration")?,
+            activity_id: q.get("activityId")?,
+        })
+    })
+}
+
 /// The learner an LMS launched Vigil for: SCORM's learner id and name, or a cmi5 launch's actor.
-fn lms_learner(scorm: Option<&browser::lms::Lms>) -> Option<crate::core::profiles::LmsLearner> {
+fn lms_learner(
+    scorm: Option<&browser::lms::Lms>,
+    cmi5: Option<&Cmi5Params>,
+) -> Option<crate::core::profiles::LmsLearner> {
     if let Some(api) = scorm {
         let (id, name) = crate::core::lms::learner_elements(api.standard);
         return crate::core::profiles::LmsLearner::scorm(&api.get(id), &api.get(name));
     }
-    let query = leptos_router::hooks::use_query_map();
-    let cmi5 = query.with_untracked(|q| {
-        ["endpoint", "fetch", "registration", "activityId"]
-            .iter()
-            .all(|k| q.get(k).is_some())
-            .then(|| q.get("actor"))
-            .flatten()
-    })?;
-    crate::core::xapi::lms_learner(&serde_json::from_str(&cmi5).ok()?)
+    crate::core::xapi::lms_learner(cmi5?.actor.as_ref()?)
 }
 
 /// When launched by an LMS (a SCORM API in a parent window or the opener): resume from its
@@ -409,6 +430,7 @@ fn connect_lms(
 /// its fetch URL; otherwise an LRS in vigil.config.json receives the statements. Queued
 /// statements are retried every 15 seconds and whenever the browser comes back online.
 fn connect_xapi(
+    cmi5: Option<Cmi5Params>,
     config: AppConfig,
     profiles: LearnerProfiles,
     return_to: ReturnToLms,
@@ -416,19 +438,15 @@ fn connect_xapi(
 ) {
     use crate::core::xapi::{self, Cmi5, Cmi5Event, Launch};
 
-    let query = leptos_router::hooks::use_query_map();
-    let param = move |name: &str| query.with_untracked(|q| q.get(name));
-    let cmi5 = (|| {
-        Some((
-            param("endpoint")?,
-            param("fetch")?,
-            param("actor")?,
-            param("registration")?,
-            param("activityId")?,
-        ))
-    })();
-    if let Some((endpoint, fetch, actor, registration, activity_id)) = cmi5 {
-        let Ok(actor) = serde_json::from_str::<serde_json::Value>(&actor) else {
+    if let Some(Cmi5Params {
+        endpoint,
+        fetch,
+        actor,
+        registration,
+        activity_id,
+    }) = cmi5
+    {
+        let Some(actor) = actor else {
             leptos::logging::warn!(
                 "cmi5 launch: the actor parameter is not JSON; not sending statements"
             );

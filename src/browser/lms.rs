@@ -40,7 +40,7 @@ pub fn connect() -> Option<Lms> {
     }
 }
 
-pub fn find() -> Option<Lms> {
+fn find() -> Option<Lms> {
     let window = web_sys::window()?;
     let mut starts: Vec<JsValue> = vec![window.clone().into()];
     if let Ok(opener) = window.opener() {

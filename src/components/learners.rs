@@ -77,13 +77,7 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         let choose = choose.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let mut id = format!("p{}", browser::now());
-            while profiles
-                .0
-                .with_untracked(|p| p.list.iter().any(|x| x.id == id))
-            {
-                id.push('x');
-            }
+            let id = profiles.0.with_untracked(|p| p.new_id(browser::now()));
             let mut list = profiles.0.get_untracked();
             match list.add(id.clone(), &new_name.get_untracked()) {
                 Ok(()) => {
