@@ -108,15 +108,11 @@ fn decimal(text: &str) -> Option<(bool, u64)> {
     {
         return None;
     }
-    let whole: u64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let fraction: u64 = format!("{:0<4}", &fraction[..fraction.len().min(4)])
-        .parse()
-        .ok()?;
-    Some((negative, whole * 10_000 + fraction))
+    // Only ASCII digits are left, and at most six before the point: no overflow.
+    let value = |part: &str| part.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0'));
+    let kept = &fraction[..fraction.len().min(4)];
+    let fraction = value(kept) * 10u64.pow(4 - kept.len() as u32);
+    Some((negative, value(whole) * 10_000 + fraction))
 }
 
 /// The modules the LMS tracks.
