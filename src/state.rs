@@ -97,14 +97,15 @@ pub fn provide_app_state() {
     let now = browser::now();
     let first_name = t_string!(i18n, default_learner).to_string();
     let mut list = storage::load_profiles(&first_name, now);
-    // Launched by an LMS, the LMS says who is learning: their own profile on this device
-    // becomes active before any progress is loaded, so that on a shared device nobody's
-    // progress is reported to the LMS as someone else's.
+    // The names Vigil gives a first learner, in every language.
     let defaults = [
         td_string!(Locale::en, default_learner),
         td_string!(Locale::fr, default_learner),
         td_string!(Locale::nl, default_learner),
     ];
+    // Launched by an LMS, the LMS says who is learning: their own profile on this device
+    // becomes active before any progress is loaded, so that on a shared device nobody's
+    // progress is reported to the LMS as someone else's.
     let scorm = browser::lms::connect();
     let cmi5 = cmi5_params();
     let who = lms_learner(scorm.as_ref(), cmi5.as_ref());
@@ -119,6 +120,8 @@ pub fn provide_app_state() {
     if let Some(lang) = progress.lang {
         // leptos_i18n sets its locale from the browser's languages in an effect of its own, after
         // mount; this effect is created later, so it runs after that one and has the last word.
+        // It applies the learner's language at once; the full choice (with the configuration
+        // and the LMS) follows once the configuration is read, and agrees with it.
         Effect::new(move |_| i18n.set_locale(locale_of(lang)));
     }
     let learner = Learner(RwSignal::new(progress));
