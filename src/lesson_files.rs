@@ -31,6 +31,11 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
         };
         match lesson::compile(&files) {
             Ok(modules) => {
+                let english = modules.iter().find(|(lang, _)| *lang == Lang::En);
+                if let Some(problem) = english.and_then(|(_, m)| lesson::check_minutes(&files, m)) {
+                    problems.push(problem.to_string());
+                    continue;
+                }
                 for (lang, module) in modules {
                     if let Some(course) = courses.iter_mut().find(|c| c.lang == lang) {
                         course.modules.push(module);

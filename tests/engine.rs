@@ -23,7 +23,7 @@ fn fixture() -> Module {
 #[test]
 fn a_new_module_starts_at_its_start_step() {
     let module = fixture();
-    let progress = engine::start(&module, 1_000);
+    let progress = engine::start(&module, 1_000, 0);
     assert_eq!(progress.path, ["intro"]);
     assert_eq!(progress.attempt, 1);
     assert_eq!(progress.content_version, 1);
@@ -41,7 +41,7 @@ fn a_new_module_starts_at_its_start_step() {
 #[test]
 fn a_question_cannot_be_passed_without_an_answer() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     assert_eq!(
         engine::advance(&module, &mut progress, 2),
@@ -60,7 +60,7 @@ fn a_question_cannot_be_passed_without_an_answer() {
 #[test]
 fn the_best_choice_earns_full_points_and_its_own_feedback() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     let feedback = engine::answer(&module, &mut progress, "choose", "good", 2).unwrap();
     assert_eq!(feedback.verdict, Verdict::Best);
@@ -83,7 +83,7 @@ fn the_best_choice_earns_full_points_and_its_own_feedback() {
 #[test]
 fn the_tempting_choice_earns_nothing_and_says_why() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     let feedback = engine::answer(&module, &mut progress, "choose", "bad", 2).unwrap();
     assert_eq!(feedback.verdict, Verdict::Poor);
@@ -93,7 +93,7 @@ fn the_tempting_choice_earns_nothing_and_says_why() {
 #[test]
 fn reaching_the_ending_completes_the_attempt_with_its_score() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     engine::answer(&module, &mut progress, "choose", "good", 2).unwrap();
     engine::advance(&module, &mut progress, 3).unwrap();
@@ -125,13 +125,13 @@ fn reaching_the_ending_completes_the_attempt_with_its_score() {
 #[test]
 fn restarting_keeps_past_scores_and_counts_the_attempt() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     engine::answer(&module, &mut progress, "choose", "bad", 2).unwrap();
     engine::advance(&module, &mut progress, 3).unwrap();
     engine::answer(&module, &mut progress, "check", "false", 4).unwrap();
     engine::advance(&module, &mut progress, 5).unwrap();
-    engine::restart(&module, &mut progress, 9);
+    engine::restart(&module, &mut progress, 9, 0);
     assert_eq!(progress.attempt, 2);
     assert_eq!(progress.path, ["intro"]);
     assert!(progress.answers.is_empty());
@@ -149,7 +149,7 @@ fn restarting_keeps_past_scores_and_counts_the_attempt() {
 #[test]
 fn earlier_steps_are_visited_and_later_ones_are_not() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     assert_eq!(engine::visit(&progress, "intro"), Visit::Earlier(0));
     assert_eq!(engine::visit(&progress, "choose"), Visit::Current);
@@ -160,7 +160,7 @@ fn earlier_steps_are_visited_and_later_ones_are_not() {
 #[test]
 fn progress_made_with_other_content_starts_again_and_says_why() {
     let module = fixture();
-    let mut progress = engine::start(&module, 0);
+    let mut progress = engine::start(&module, 0, 0);
     engine::advance(&module, &mut progress, 1).unwrap();
     assert_eq!(
         engine::reconcile(&module, &mut progress, 2),

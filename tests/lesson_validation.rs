@@ -93,8 +93,8 @@ fn empty_text() {
     check(
         "empty-text",
         &[
-            r#"empty-text/fr.toml:13: step "choose": choice "good": empty text in `label`"#,
-            r#"empty-text/fr.toml:21: step "check": empty text in `explanation`"#,
+            r#"empty-text/fr.toml:15: step "choose": choice "good": empty text in `label`"#,
+            r#"empty-text/fr.toml:23: step "check": empty text in `explanation`"#,
         ],
     );
 }
@@ -106,7 +106,7 @@ fn missing_translation() {
         &[
             "missing-translation/module.toml:1: missing translation: no Dutch text file (nl.toml) beside this file",
             r#"missing-translation/module.toml:21: step "check": missing translation: missing-translation/fr.toml has no [step.check] (French)"#,
-            r#"missing-translation/fr.toml:15: step "choose": choice "bad": missing translation of `feedback`"#,
+            r#"missing-translation/fr.toml:17: step "choose": choice "bad": missing translation of `feedback`"#,
         ],
     );
 }
@@ -116,7 +116,7 @@ fn unknown_field() {
     check(
         "unknown-field",
         &[
-            "unknown-field/module.toml:4: unknown field `author`, expected one of: id, version, minutes, roles, start, step",
+            "unknown-field/module.toml:4: unknown field `author`, expected one of: id, version, minutes, roles, start, shuffle, step",
             r#"unknown-field/module.toml:25: step "check": unknown field `anwser`, expected one of: id, kind, sources, answer, next"#,
             r#"unknown-field/nl.toml:8: step "intro": unknown field `bdoy`, expected one of: title, body, note"#,
         ],
@@ -132,7 +132,7 @@ fn every_problem_is_reported_at_once() {
             r#"all-at-once/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#,
             r#"all-at-once/module.toml:24: step "check": unknown field `colour`, expected one of: id, kind, sources, answer, next"#,
             r#"all-at-once/module.toml:33: step "orphan": unreachable: no path from the start step "intro" leads here"#,
-            r#"all-at-once/en.toml:28: step "orphan": empty text in `title`"#,
+            r#"all-at-once/en.toml:30: step "orphan": empty text in `title`"#,
         ],
     );
 }

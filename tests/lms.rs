@@ -17,7 +17,7 @@ fn course() -> Course {
 /// Walks the first module, taking the best (`best`) or the worst choice, `steps` steps at most.
 fn walk(course: &Course, best: bool, steps: usize) -> Progress {
     let module = &course.modules[0];
-    let mut record = engine::start(module, 1000);
+    let mut record = engine::start(module, 1000, 0);
     for t in 0..steps {
         let step = engine::current(module, &record).unwrap().clone();
         let choice = match &step.kind {

@@ -31,6 +31,7 @@ fn sample() -> Progress {
                 "first-look".to_string(),
             ],
             answers,
+            order: Vec::new(),
             started_at: 1_764_000_000_000,
             updated_at: 1_764_000_100_000,
             completed_at: None,

@@ -15,6 +15,14 @@ pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Fresh randomness for the engine's draws (the order of a quiz's statements). `Math.random` is
+/// enough for an order nobody gains from predicting, and needs no extra browser binding.
+pub fn random_seed() -> u64 {
+    let high = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let low = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (high << 32) | low
+}
+
 static FIRST_STEP_SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// Whether no step has been shown since the page loaded.

@@ -133,7 +133,7 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
             let now = browser::now();
             learner.0.update(|p| {
                 if let Some(mp) = p.modules.get_mut(&module_id) {
-                    engine::restart(&module, mp, now);
+                    engine::restart(&module, mp, now, browser::random_seed());
                 }
             });
             navigate(&step_href(&module_id, &module.start), Default::default());

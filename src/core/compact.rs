@@ -98,9 +98,11 @@ impl fmt::Display for CompactError {
     }
 }
 
-// Markers for how a module's path is written.
+// Markers for how a module's path is written. `ORDERED` is added when the attempt's drawn order
+// of shuffled steps follows the answers; codes written before shuffling existed have none.
 const BY_POSITION: u64 = 0;
 const BY_ID: u64 = 1;
+const ORDERED: u64 = 2;
 
 pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
     let mut w = Writer::default();
@@ -127,9 +129,10 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
             .iter()
             .find(|s| s.id == *id && s.version == module.content_version)
             .filter(|shape| fits(shape, module));
+        let ordered = if module.order.is_empty() { 0 } else { ORDERED };
         match shape {
             Some(shape) => {
-                w.uint(BY_POSITION);
+                w.uint(BY_POSITION | ordered);
                 w.uint(shape.checksum().into());
                 w.uint(module.path.len() as u64);
                 for step in &module.path {
@@ -153,9 +156,15 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
                         module.started_at,
                     );
                 }
+                if ordered != 0 {
+                    w.uint(module.order.len() as u64);
+                    for step in &module.order {
+                        w.uint(shape.step_index(step).unwrap_or(0) as u64);
+                    }
+                }
             }
             None => {
-                w.uint(BY_ID);
+                w.uint(BY_ID | ordered);
                 w.uint(module.path.len() as u64);
                 for step in &module.path {
                     w.string(step);
@@ -171,6 +180,12 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
                         answer.at,
                         module.started_at,
                     );
+                }
+                if ordered != 0 {
+                    w.uint(module.order.len() as u64);
+                    for step in &module.order {
+                        w.string(step);
+                    }
                 }
             }
         }
@@ -190,6 +205,7 @@ fn fits(shape: &ModuleShape, module: &ModuleProgress) -> bool {
     module
         .path
         .iter()
+        .chain(&module.order)
         .all(|step| shape.step_index(step).is_some())
         && module.answers.iter().all(|(step, answer)| {
             shape
@@ -235,7 +251,12 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
         };
         let mut path = Vec::new();
         let mut answers = BTreeMap::new();
-        match r.uint()? {
+        let mut order = Vec::new();
+        let form = r.uint()?;
+        match form & !ORDERED {
+            _ if form > (BY_ID | ORDERED) => {
+                return Err(CompactError::Damaged("unknown path form"))
+            }
             BY_POSITION => {
                 let checksum = r.uint()?;
                 let shape = shapes.iter().find(|s| {
@@ -271,11 +292,21 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                         );
                     }
                 }
+                if form & ORDERED != 0 {
+                    let steps = r.count()?;
+                    for _ in 0..steps {
+                        let index = r.index()?;
+                        if let Some((step, _)) = shape.and_then(|s| s.steps.get(index)) {
+                            order.push(step.clone());
+                        }
+                    }
+                }
                 // Positions read against another shape would be wrong: the module resumes at
                 // its start instead (engine::reconcile sees the empty path).
                 if shape.is_none() {
                     path.clear();
                     answers.clear();
+                    order.clear();
                 }
             }
             BY_ID => {
@@ -298,6 +329,12 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                         },
                     );
                 }
+                if form & ORDERED != 0 {
+                    let steps = r.count()?;
+                    for _ in 0..steps {
+                        order.push(r.string()?);
+                    }
+                }
             }
             _ => return Err(CompactError::Damaged("unknown path form")),
         }
@@ -318,6 +355,7 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                 attempt,
                 path,
                 answers,
+                order,
                 started_at,
                 updated_at,
                 completed_at,

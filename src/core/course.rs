@@ -106,11 +106,82 @@ pub struct Module {
     pub title: String,
     pub summary: String,
     pub steps: Vec<Step>,
+    /// Question steps, written as a chain in this order, that each attempt presents in an order
+    /// drawn afresh (see `engine::draw_order`); empty for a module told in one order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shuffle: Vec<String>,
 }
 
 impl Module {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|step| step.id == id)
+    }
+
+    /// Rewrites every text of every step with `f`, which returns `None` to leave one as it is
+    /// (used to fill in the country facts a lesson names by placeholder).
+    pub fn rewrite_texts(&mut self, f: impl Fn(&str) -> Option<String>) {
+        let apply = |text: &mut String| {
+            if let Some(new) = f(text) {
+                *text = new;
+            }
+        };
+        for step in &mut self.steps {
+            match &mut step.kind {
+                StepKind::Situation {
+                    title,
+                    body,
+                    content_note,
+                    ..
+                } => {
+                    apply(title);
+                    apply(body);
+                    content_note.iter_mut().for_each(apply);
+                }
+                StepKind::Decision {
+                    title,
+                    prompt,
+                    choices,
+                    facilitator,
+                } => {
+                    apply(title);
+                    apply(prompt);
+                    for choice in choices {
+                        apply(&mut choice.label);
+                        apply(&mut choice.feedback);
+                    }
+                    if let Some(f) = facilitator {
+                        apply(&mut f.discussion);
+                        apply(&mut f.teaching_point);
+                    }
+                }
+                StepKind::TrueFalse {
+                    statement,
+                    explanation,
+                    ..
+                } => {
+                    apply(statement);
+                    apply(explanation);
+                }
+                StepKind::MultipleChoice {
+                    question,
+                    options,
+                    explanation,
+                    ..
+                } => {
+                    apply(question);
+                    options.iter_mut().for_each(|o| apply(&mut o.label));
+                    apply(explanation);
+                }
+                StepKind::KeyPoints { title, points, .. } => {
+                    apply(title);
+                    points.iter_mut().for_each(apply);
+                }
+                StepKind::Ending { title, body } => {
+                    apply(title);
+                    apply(body);
+                }
+            }
+        }
     }
 }
 
@@ -136,6 +207,58 @@ impl Step {
             | StepKind::KeyPoints { next, .. } => vec![next.as_str()],
             StepKind::Ending { .. } => Vec::new(),
         }
+    }
+
+    /// Every text of this step, in reading order: what a learner sees (each choice's label and
+    /// feedback included) and, on a decision, the facilitator's texts.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = Vec::new();
+        match &self.kind {
+            StepKind::Situation {
+                title,
+                body,
+                content_note,
+                ..
+            } => {
+                texts.extend([title.as_str(), body.as_str()]);
+                texts.extend(content_note.as_deref());
+            }
+            StepKind::Decision {
+                title,
+                prompt,
+                choices,
+                facilitator,
+            } => {
+                texts.extend([title.as_str(), prompt.as_str()]);
+                for choice in choices {
+                    texts.extend([choice.label.as_str(), choice.feedback.as_str()]);
+                }
+                if let Some(f) = facilitator {
+                    texts.extend([f.discussion.as_str(), f.teaching_point.as_str()]);
+                }
+            }
+            StepKind::TrueFalse {
+                statement,
+                explanation,
+                ..
+            } => texts.extend([statement.as_str(), explanation.as_str()]),
+            StepKind::MultipleChoice {
+                question,
+                options,
+                explanation,
+                ..
+            } => {
+                texts.push(question);
+                texts.extend(options.iter().map(|o| o.label.as_str()));
+                texts.push(explanation);
+            }
+            StepKind::KeyPoints { title, points, .. } => {
+                texts.push(title);
+                texts.extend(points.iter().map(String::as_str));
+            }
+            StepKind::Ending { title, body } => texts.extend([title.as_str(), body.as_str()]),
+        }
+        texts
     }
 
     pub fn is_question(&self) -> bool {
@@ -165,6 +288,10 @@ pub enum StepKind {
         title: String,
         prompt: String,
         choices: Vec<Choice>,
+        /// For the facilitator mode only: a question for the group, and what the facilitator
+        /// makes sure the group takes away. Never in a learner's bundle.
+        #[serde(skip)]
+        facilitator: Option<Facilitator>,
     },
     TrueFalse {
         statement: String,
@@ -187,6 +314,13 @@ pub enum StepKind {
         title: String,
         body: String,
     },
+}
+
+/// What a facilitator reads on a decision when a module is led in class or a team briefing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facilitator {
+    pub discussion: String,
+    pub teaching_point: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

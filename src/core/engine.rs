@@ -40,13 +40,22 @@ impl fmt::Display for EngineError {
     }
 }
 
-/// Starts a module (or a new attempt of it) at its start step.
-pub fn start(module: &Module, now: u64) -> ModuleProgress {
+/// Starts a module (or a new attempt of it) at its start step. `seed` draws the order of the
+/// module's shuffled steps for this attempt (the caller passes fresh randomness; the core has
+/// none of its own).
+pub fn start(module: &Module, now: u64, seed: u64) -> ModuleProgress {
+    let order = draw_order(module, seed);
+    let first = if module.start == module.shuffle.first().map_or("", String::as_str) {
+        order[0].clone()
+    } else {
+        module.start.clone()
+    };
     ModuleProgress {
         content_version: module.version,
         attempt: 1,
-        path: vec![module.start.clone()],
+        path: vec![first],
         answers: BTreeMap::new(),
+        order,
         started_at: now,
         updated_at: now,
         completed_at: None,
@@ -54,13 +63,73 @@ pub fn start(module: &Module, now: u64) -> ModuleProgress {
     }
 }
 
-/// Starts the next attempt, keeping the record of finished ones.
-pub fn restart(module: &Module, progress: &mut ModuleProgress, now: u64) {
+/// Starts the next attempt, keeping the record of finished ones; its shuffled steps come in a
+/// new order drawn from `seed`.
+pub fn restart(module: &Module, progress: &mut ModuleProgress, now: u64, seed: u64) {
     let completions = std::mem::take(&mut progress.completions);
     let attempt = progress.attempt + 1;
-    *progress = start(module, now);
+    *progress = start(module, now, seed);
     progress.attempt = attempt;
     progress.completions = completions;
+}
+
+/// An order of the module's shuffled steps drawn from `seed` (a Fisher-Yates shuffle driven by
+/// SplitMix64, so the same seed always gives the same order). Empty for a module with none.
+pub fn draw_order(module: &Module, seed: u64) -> Vec<String> {
+    let mut order = module.shuffle.clone();
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    for i in (1..order.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+/// The order this attempt presents the shuffled steps in: the drawn one, or the written one for
+/// progress saved before the module was shuffled.
+fn order_of<'a>(module: &'a Module, progress: &'a ModuleProgress) -> &'a [String] {
+    if progress.order.is_empty() {
+        &module.shuffle
+    } else {
+        &progress.order
+    }
+}
+
+/// Where a link from `from` to `to` really leads in this attempt: into the shuffled group at
+/// its first drawn step, from one drawn step to the next, and out where the written chain
+/// leaves. Every other link is followed as written.
+fn resolve<'a>(
+    module: &'a Module,
+    progress: &'a ModuleProgress,
+    from: &str,
+    to: &'a str,
+) -> &'a str {
+    let order = order_of(module, progress);
+    if let Some(k) = order.iter().position(|id| id == from) {
+        return match order.get(k + 1) {
+            Some(following) => following,
+            // The written chain's last step leads out of the group.
+            None => module
+                .shuffle
+                .last()
+                .and_then(|last| module.step(last))
+                .and_then(|last| last.targets().first().copied())
+                .unwrap_or(to),
+        };
+    }
+    if module.shuffle.first().is_some_and(|first| first == to) {
+        if let Some(first) = order.first() {
+            return first;
+        }
+    }
+    to
 }
 
 pub fn current_id(progress: &ModuleProgress) -> Option<&str> {
@@ -164,9 +233,10 @@ pub fn advance<'m>(
         StepKind::Situation { next, .. } | StepKind::KeyPoints { next, .. } => next,
         StepKind::Ending { .. } => return Err(EngineError::Finished),
     };
+    let next = resolve(module, progress, &step.id, next);
     let next_step = module
         .step(next)
-        .ok_or_else(|| EngineError::UnknownStep(next.clone()))?;
+        .ok_or_else(|| EngineError::UnknownStep(next.to_string()))?;
     // Coming back to a question through a loop asks it afresh: the last answer is the one
     // that counts.
     progress.answers.remove(&next_step.id);
@@ -195,7 +265,17 @@ pub struct Position {
 
 pub fn position(module: &Module, progress: &ModuleProgress) -> Position {
     let number = progress.path.len().max(1);
-    let remaining = current_id(progress).map_or(0, |id| steps_to_ending(module, id));
+    // In the shuffled group, the k-th drawn step is as far from the end as the k-th written one
+    // (the group is one chain).
+    let order = order_of(module, progress);
+    let remaining = current_id(progress).map_or(0, |id| {
+        let written = order
+            .iter()
+            .position(|drawn| drawn == id)
+            .and_then(|k| module.shuffle.get(k))
+            .map_or(id, String::as_str);
+        steps_to_ending(module, written)
+    });
     Position {
         number,
         total: number + remaining,
@@ -302,12 +382,26 @@ pub fn reconcile(module: &Module, progress: &mut ModuleProgress, now: u64) -> Op
         Some(Reset::MissingStep(missing.clone()))
     } else if progress.path.is_empty() {
         Some(Reset::MissingStep(String::new()))
+    } else if !progress.order.is_empty() && !same_members(&progress.order, &module.shuffle) {
+        // A drawn order of steps the module no longer shuffles: its place cannot be trusted.
+        Some(Reset::MissingStep(String::new()))
     } else {
         None
     };
     if reset.is_some() {
-        restart(module, progress, now);
+        // The new attempt keeps the order it would have had, so that reconciling the same
+        // progress twice gives the same result.
+        let seed = progress.started_at ^ u64::from(progress.attempt);
+        restart(module, progress, now, seed);
         progress.content_version = module.version;
     }
     reset
+}
+
+fn same_members(order: &[String], shuffle: &[String]) -> bool {
+    let mut a: Vec<&String> = order.iter().collect();
+    let mut b: Vec<&String> = shuffle.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
 }

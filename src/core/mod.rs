@@ -13,6 +13,7 @@ pub mod course;
 pub mod engine;
 pub mod lesson;
 pub mod lms;
+pub mod placeholder;
 pub mod profiles;
 pub mod progress;
 pub mod reporting;

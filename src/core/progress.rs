@@ -51,6 +51,11 @@ pub struct ModuleProgress {
     /// The answer given at each question step of this attempt.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// The order this attempt presents the module's shuffled steps in, drawn when it started
+    /// (empty for a module with none, and in progress saved before shuffling existed, which
+    /// keeps the written order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
     pub started_at: u64,
     pub updated_at: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,10 @@
 //! from shared/domain/facts.md, section 4, which names its source.
 
 use crate::core::config::Country;
-use crate::core::course::Lang;
+use std::borrow::Cow;
+
+use crate::core::course::{Lang, Module};
+use crate::core::placeholder::{self, Fact};
 
 /// Text in the three interface languages, in `Lang::ALL` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,9 +26,10 @@ pub struct Channel {
     /// A phone number, or a web address (without scheme) when the channel is a website.
     pub contact: Words,
     pub note: Words,
-    /// The public page the entry comes from; empty where facts.md lists the channel without a
-    /// source yet (to confirm before relying on it).
+    /// The public page the entry comes from.
     pub source: &'static str,
+    /// The fact a lesson's placeholder names that this channel answers (`{police}`, ...).
+    pub answers: Option<Fact>,
 }
 
 const EMERGENCY_112: Channel = Channel {
@@ -37,6 +41,7 @@ const EMERGENCY_112: Channel = Channel {
         "Als een kind in direct gevaar is. Werkt in elk EU-land.",
     ]),
     source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
+    answers: Some(Fact::Emergency),
 };
 
 const BELGIUM: &[Channel] = &[
@@ -46,12 +51,14 @@ const BELGIUM: &[Channel] = &[
         contact: Words(["101", "101", "101"]),
         note: Words(["Police in Belgium.", "Police en Belgique.", "Politie in België."]),
         source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
+        answers: Some(Fact::Police),
     },
     Channel {
         name: Words(["Child Focus", "Child Focus", "Child Focus"]),
         contact: Words(["116 000", "116 000", "116 000"]),
         note: Words(["Free, 24 hours a day, 7 days a week.", "Gratuit, 24 heures sur 24, 7 jours sur 7.", "Gratis, 24 uur per dag, 7 dagen per week."]),
-        source: "",
+        source: "https://missingchildreneurope.eu/imayoungperson",
+        answers: Some(Fact::ChildHelpline),
     },
     Channel {
         name: Words(["I say STOP", "Je dis STOP", "Ik zeg STOP"]),
@@ -62,6 +69,7 @@ const BELGIUM: &[Channel] = &[
             "Meld seksueel misbruik van kinderen in het buitenland, desgewenst anoniem. Beheerd door ECPAT België met de politie.",
         ]),
         source: "https://isaystop.com/step-3-send-the-form/",
+        answers: Some(Fact::ReportAbroad),
     },
 ];
 
@@ -80,6 +88,7 @@ const NETHERLANDS: &[Channel] = &[
             "Politie in Nederland.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+        answers: Some(Fact::Police),
     },
     Channel {
         name: Words([
@@ -94,6 +103,7 @@ const NETHERLANDS: &[Channel] = &[
             "Anoniem een misdaad melden.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+        answers: None,
     },
     Channel {
         name: Words(["Veilig Thuis", "Veilig Thuis", "Veilig Thuis"]),
@@ -104,6 +114,7 @@ const NETHERLANDS: &[Channel] = &[
             "Advies en meldingen over mishandeling en misbruik.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+        answers: Some(Fact::ChildHelpline),
     },
     Channel {
         name: Words(["Don't Look Away", "Don't Look Away", "Don't Look Away"]),
@@ -114,6 +125,7 @@ const NETHERLANDS: &[Channel] = &[
             "Meld seksuele uitbuiting van kinderen in het buitenland.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+        answers: Some(Fact::ReportAbroad),
     },
 ];
 
@@ -127,7 +139,8 @@ const FRANCE: &[Channel] = &[
             "Police en France.",
             "Politie in Frankrijk.",
         ]),
-        source: "",
+        source: "http://www.betschdorf.com/accueil-service-public?audience=part&tmpl=component&xml=F33953",
+        answers: Some(Fact::Police),
     },
     Channel {
         name: Words([
@@ -141,7 +154,8 @@ const FRANCE: &[Channel] = &[
             "Gratuit, 24 heures sur 24, 7 jours sur 7.",
             "Gratis, 24 uur per dag, 7 dagen per week.",
         ]),
-        source: "",
+        source: "https://www.loir-et-cher.gouv.fr/Actualites/Prostitution-de-mineurs-campagne-nationale/(theme)/2",
+        answers: Some(Fact::ChildHelpline),
     },
     Channel {
         name: Words(["Pharos", "Pharos", "Pharos"]),
@@ -155,7 +169,8 @@ const FRANCE: &[Channel] = &[
             "Signaler un contenu illicite en ligne.",
             "Illegale inhoud online melden.",
         ]),
-        source: "",
+        source: "https://www.service-public.gouv.fr/particuliers/vosdroits/R17674",
+        answers: None,
     },
 ];
 
@@ -169,6 +184,7 @@ pub const EUROPE: Channel = Channel {
         "Meld seksuele uitbuiting van kinderen in reizen en toerisme, vanuit elk Europees land.",
     ]),
     source: "https://ecpat.be/nl/nieuwe-studie-vergelijking-van-europese-laagdrempelige-meldingsmechanismen/",
+    answers: Some(Fact::ReportAbroad),
 };
 
 pub fn channels(country: Country) -> &'static [Channel] {
@@ -182,4 +198,30 @@ pub fn channels(country: Country) -> &'static [Channel] {
 /// Whether a contact is a website (shown as a link) rather than a phone number.
 pub fn is_website(contact: &str) -> bool {
     contact.contains('.') && contact.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// What a lesson's placeholder shows for `fact` in `country`: a number on its own
+/// (`{emergency}`, `{police}`), or a channel's name with its number or address
+/// (`{child-helpline}`, `{report-abroad}`), whose name differs from country to country.
+pub fn fact(country: Country, lang: Lang, fact: Fact) -> String {
+    let channel = channels(country)
+        .iter()
+        .chain(std::iter::once(&EUROPE))
+        .find(|channel| channel.answers == Some(fact))
+        .unwrap_or(&EMERGENCY_112);
+    let (name, contact) = (channel.name.get(lang), channel.contact.get(lang));
+    match fact {
+        Fact::Emergency | Fact::Police => contact.to_string(),
+        Fact::ChildHelpline | Fact::ReportAbroad => format!("{name} ({contact})"),
+    }
+}
+
+/// A module in `lang` with the country facts its text names filled in for `country`.
+pub fn fill_module(module: &mut Module, country: Country, lang: Lang) {
+    module.rewrite_texts(
+        |text| match placeholder::fill(text, |f| fact(country, lang, f)) {
+            Cow::Owned(filled) => Some(filled),
+            Cow::Borrowed(_) => None,
+        },
+    );
 }

@@ -139,6 +139,7 @@ fn check(progress: &Progress) -> Result<(), ImportError> {
         }
         if module.path.len() > MAX_STEPS
             || module.answers.len() > MAX_STEPS
+            || module.order.len() > MAX_STEPS
             || module.completions.len() > MAX_STEPS
         {
             return suspicious(format!("module \"{id}\" is impossibly long"));
@@ -147,6 +148,7 @@ fn check(progress: &Progress) -> Result<(), ImportError> {
             .path
             .iter()
             .chain(module.answers.keys())
+            .chain(&module.order)
             .find(|s| !is_id(s))
         {
             let shown: String = step.chars().take(20).filter(|c| !c.is_control()).collect();

@@ -15,19 +15,27 @@ use crate::components::links::{home_href, step_href};
 use crate::components::step_view::{Mode, StepView};
 use crate::core::course::Module;
 use crate::core::engine::{self, Visit};
+use crate::core::reporting;
 use crate::i18n::*;
-use crate::state::{CourseData, Learner, Notice, Notices};
+use crate::state::{AppConfig, CourseData, Learner, Notice, Notices};
 
 #[component]
 pub fn Player(module_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let course = expect_context::<CourseData>().0;
+    let config = expect_context::<AppConfig>().0;
     // The resource is read directly rather than through <Transition>: it keeps its last value
     // while the next language loads, so the step stays on screen.
     move || match course.get() {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
         Some(Ok(course)) => match course.module(&module_id) {
-            Some(module) => view! { <ModulePlayer module=Arc::new(module.clone()) /> }.into_any(),
+            Some(module) => {
+                // The numbers and sites a lesson names by placeholder, for the configured
+                // country.
+                let mut module = module.clone();
+                reporting::fill_module(&mut module, config.with(|c| c.country), course.lang);
+                view! { <ModulePlayer module=Arc::new(module) /> }.into_any()
+            }
             None => view! {
                 <section class="player">
                     <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
@@ -64,7 +72,7 @@ fn ModulePlayer(module: Arc<Module>) -> impl IntoView {
     // that the signal (and storage) changes only when something does.
     let now = browser::now();
     let setup = learner.0.with_untracked(|p| match p.modules.get(&id) {
-        None => Some((engine::start(&module, now), false)),
+        None => Some((engine::start(&module, now, browser::random_seed()), false)),
         Some(saved) => {
             let mut fitted = saved.clone();
             engine::reconcile(&module, &mut fitted, now).map(|_| (fitted, true))

@@ -92,7 +92,7 @@ fn complete_best(
     module: &Module,
     now: &mut u64,
 ) -> Result<vigil::core::progress::ModuleProgress, String> {
-    let mut progress = engine::start(module, *now);
+    let mut progress = engine::start(module, *now, 0);
     loop {
         let step = engine::current(module, &progress)
             .map_err(|e| e.to_string())?

@@ -4,14 +4,17 @@
 //! Trunk runs this before every build (see Trunk.toml) with `--staging`, which writes into
 //! trunk's staging folder, so broken content fails the build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use vigil::core::course::{Course, Lang, StepKind};
+use vigil::core::lesson::{self, timing};
 use vigil::lesson_files;
 
 use crate::root;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let out: Option<PathBuf> = match args {
+        [flag, dir] if flag == "--check" => return check(&PathBuf::from(dir)),
         [] => None,
         [flag, dir] if flag == "--out" => Some(PathBuf::from(dir)),
         [flag] if flag == "--staging" => Some(
@@ -19,7 +22,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .map(|dir| PathBuf::from(dir).join("lessons"))
                 .ok_or("--staging is for trunk's pre-build hook: TRUNK_STAGING_DIR is not set")?,
         ),
-        _ => return Err("usage: cargo xtask lessons [--out DIR | --staging]".to_string()),
+        _ => {
+            return Err(
+                "usage: cargo xtask lessons [--out DIR | --staging | --check DIR]".to_string(),
+            )
+        }
     };
     let courses = match lesson_files::compile_dir(&root().join("lessons")) {
         Ok(courses) => courses,
@@ -46,6 +53,74 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     } else {
         println!("lessons: {modules} module(s) checked, no problems");
+    }
+    Ok(())
+}
+
+/// `--check DIR`: checks one module folder (or a folder of them) anywhere on disk, for authors
+/// writing a module before it joins lessons/, and prints what an author wants to know of it.
+fn check(dir: &Path) -> Result<(), String> {
+    let result = if dir.join("module.toml").exists() {
+        let shown_from = dir.parent().unwrap_or(dir);
+        let files = lesson_files::read_lesson(dir, shown_from).map_err(|e| e.to_string())?;
+        match lesson::compile(&files) {
+            Ok(modules) => {
+                let english = modules.iter().find(|(lang, _)| *lang == Lang::En);
+                match english.and_then(|(_, m)| lesson::check_minutes(&files, m)) {
+                    Some(problem) => Err(vec![problem.to_string()]),
+                    None => Ok(modules
+                        .into_iter()
+                        .map(|(lang, module)| Course {
+                            lang,
+                            modules: vec![module],
+                        })
+                        .collect()),
+                }
+            }
+            Err(diags) => Err(diags.iter().map(ToString::to_string).collect()),
+        }
+    } else {
+        lesson_files::compile_dir(dir)
+    };
+    let courses: Vec<Course> = match result {
+        Ok(courses) => courses,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            return Err(format!(
+                "{} problem(s) in {}",
+                problems.len(),
+                dir.display()
+            ));
+        }
+    };
+    println!("no problems");
+    for course in &courses {
+        for module in &course.modules {
+            let words: usize = module
+                .steps
+                .iter()
+                .flat_map(|step| step.texts())
+                .map(|text| text.split_whitespace().count())
+                .sum();
+            let decisions = module
+                .steps
+                .iter()
+                .filter(|s| matches!(s.kind, StepKind::Decision { .. }))
+                .count();
+            let longest = timing::longest_path_words(module);
+            println!(
+                "{} [{}]: {} minutes stated, {} decisions, {} steps, {words} words in all, longest path {longest} words (about {} min at {} words a minute)",
+                module.id,
+                course.lang.code(),
+                module.minutes,
+                decisions,
+                module.steps.len(),
+                longest.div_ceil(timing::WORDS_PER_MINUTE),
+                timing::WORDS_PER_MINUTE,
+            );
+        }
     }
     Ok(())
 }

@@ -8,7 +8,8 @@ use super::diagnostic::Diagnostic;
 use super::structure::{KindDef, Structure};
 use super::tree::{line_at, Table};
 use super::SourceFile;
-use crate::core::course::{Choice, Lang, Module, Option_, Step, StepKind};
+use crate::core::course::{Choice, Facilitator, Lang, Module, Option_, Step, StepKind};
+use crate::core::placeholder;
 
 /// Builds the module in one language. Missing words are reported and left empty; the caller
 /// ships nothing when any diagnostic was raised.
@@ -143,11 +144,26 @@ pub fn localize(
                         diags,
                     );
                 }
-                text.finish(&["title", "prompt", "choices", "note"], diags);
+                let facilitator = Facilitator {
+                    discussion: words(&text, "discussion", diags),
+                    teaching_point: words(&text, "teaching-point", diags),
+                };
+                text.finish(
+                    &[
+                        "title",
+                        "prompt",
+                        "choices",
+                        "discussion",
+                        "teaching-point",
+                        "note",
+                    ],
+                    diags,
+                );
                 StepKind::Decision {
                     title,
                     prompt,
                     choices: localized,
+                    facilitator: Some(facilitator),
                 }
             }
             KindDef::TrueFalse { answer, next } => {
@@ -236,6 +252,7 @@ pub fn localize(
         title,
         summary,
         steps,
+        shuffle: structure.shuffle.iter().map(|t| t.id.clone()).collect(),
     }
 }
 
@@ -251,8 +268,25 @@ fn words(table: &Table, key: &'static str, diags: &mut Vec<Diagnostic>) -> Strin
             diags.push(table.diag_at(text.span().start, format!("empty text in `{key}`")));
             String::new()
         }
-        Some(text) => text.into_inner(),
+        Some(text) => {
+            check_placeholders(table, text.span().start, text.get_ref(), diags);
+            text.into_inner()
+        }
         None => String::new(),
+    }
+}
+
+/// Reports an unknown placeholder or a stray brace, on the line where it stands.
+fn check_placeholders(table: &Table, value_start: usize, text: &str, diags: &mut Vec<Diagnostic>) {
+    if let Err(bad) = placeholder::scan(text) {
+        // A multi-line string's text starts on the line after its opening quotes.
+        let raw = &table.source[value_start.min(table.source.len())..];
+        let skipped = usize::from(raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n"));
+        let line = line_at(table.source, value_start)
+            + skipped
+            + text[..bad.offset.min(text.len())].matches('\n').count();
+        let located = table.diag_at(value_start, bad.message);
+        diags.push(Diagnostic { line, ..located });
     }
 }
 
@@ -278,7 +312,10 @@ fn keyed_words<'k>(
                 diags.push(text.diag_at(span.start, format!("empty text in {what} \"{id}\"")));
                 out.push(String::new());
             }
-            Some((_, DeValue::String(s))) => out.push(s.to_string()),
+            Some((span, DeValue::String(s))) => {
+                check_placeholders(text, span.start, s, diags);
+                out.push(s.to_string());
+            }
             Some((span, _)) => {
                 diags.push(text.diag_at(span.start, format!("{what} \"{id}\" must be text")));
                 out.push(String::new());

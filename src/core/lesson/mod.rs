@@ -13,12 +13,16 @@ mod assemble;
 mod diagnostic;
 mod structure;
 mod text;
+pub mod timing;
 mod tree;
 mod validate;
 
 pub use diagnostic::Diagnostic;
 
+use std::collections::BTreeSet;
+
 use crate::core::course::{Lang, Module};
+use crate::core::placeholder::{self, Fact};
 
 /// One file handed to the compiler: the path to show in messages and its contents.
 #[derive(Clone, Debug)]
@@ -64,6 +68,7 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
         return Err(sorted(diagnostics, &order));
     };
     validate::check_graph(&files.structure.path, &structure, &mut diagnostics);
+    validate::check_shuffle(&files.structure.path, &structure, &mut diagnostics);
     let modules: Vec<(Lang, Module)> = texts
         .iter()
         .map(|(lang, file, text)| {
@@ -78,11 +83,104 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
             (*lang, module)
         })
         .collect();
+    check_placeholders_agree(&modules, files, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(modules)
     } else {
         Err(sorted(diagnostics, &order))
     }
+}
+
+/// A fact named by placeholder in one language of a step must be named in every language of
+/// it: otherwise a Dutch learner could miss the number an English one is given.
+fn check_placeholders_agree(
+    modules: &[(Lang, Module)],
+    files: &LessonFiles,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let facts_of = |step: &crate::core::course::Step| -> BTreeSet<Fact> {
+        step.texts()
+            .into_iter()
+            .filter_map(|text| placeholder::scan(text).ok())
+            .flatten()
+            .collect()
+    };
+    let Some((_, first)) = modules.first() else {
+        return;
+    };
+    for step in &first.steps {
+        let per_lang: Vec<(Lang, BTreeSet<Fact>)> = modules
+            .iter()
+            .filter_map(|(lang, module)| module.step(&step.id).map(|s| (*lang, facts_of(s))))
+            .collect();
+        let all: BTreeSet<Fact> = per_lang
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        for (lang, facts) in &per_lang {
+            let missing: Vec<String> = all
+                .difference(facts)
+                .map(|f| format!("{{{}}}", f.name()))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let Some((_, file)) = files.texts.iter().find(|(l, _)| l == lang) else {
+                continue;
+            };
+            diagnostics.push(Diagnostic::step(
+                &file.path,
+                step_line(&file.contents, &step.id),
+                &step.id,
+                format!(
+                    "placeholder {} is used in another language of this step but not in {}",
+                    missing.join(", "),
+                    lang.english_name()
+                ),
+            ));
+        }
+    }
+}
+
+/// The line of a step's `[step.<id>]` table in a language file (1 if it cannot be found).
+fn step_line(contents: &str, id: &str) -> usize {
+    let header = format!("[step.{id}]");
+    let nested = format!("[step.{id}.");
+    contents
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with(&header) || line.starts_with(&nested)
+        })
+        .map_or(1, |index| index + 1)
+}
+
+/// A course rule, checked by the build on every real module (`lesson_files::compile_dir`) but
+/// not on a lone lesson, whose tests need not be a realistic length: the stated `minutes` must
+/// be honest, the words of the English longest path at 180 a minute lying within half and twice
+/// of it.
+pub fn check_minutes(files: &LessonFiles, english: &Module) -> Option<Diagnostic> {
+    let words = timing::longest_path_words(english);
+    let (low, high) = timing::honest_minutes(words);
+    let stated = english.minutes as usize;
+    if (low..=high).contains(&stated) {
+        return None;
+    }
+    let line = files
+        .structure
+        .contents
+        .lines()
+        .position(|line| line.trim_start().starts_with("minutes"))
+        .map_or(1, |index| index + 1);
+    Some(Diagnostic::file(
+        &files.structure.path,
+        line,
+        format!(
+            "`minutes` is {stated}, but the longest path has {words} words in English, about {} minutes at {} words a minute: state between {low} and {high}",
+            words.div_ceil(timing::WORDS_PER_MINUTE),
+            timing::WORDS_PER_MINUTE
+        ),
+    ))
 }
 
 /// Sorts by file (the structure first, then the languages) and line, so that messages read top

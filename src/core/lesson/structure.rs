@@ -14,6 +14,8 @@ pub struct Structure {
     pub roles: Vec<String>,
     pub start: Target,
     pub steps: Vec<StepDef>,
+    /// Question steps presented in a drawn order on each attempt (`shuffle = [...]`).
+    pub shuffle: Vec<Target>,
 }
 
 /// A link to another step, with the line it was written on.
@@ -84,7 +86,9 @@ impl StepDef {
     }
 }
 
-const TOP_FIELDS: &[&str] = &["id", "version", "minutes", "roles", "start", "step"];
+const TOP_FIELDS: &[&str] = &[
+    "id", "version", "minutes", "roles", "start", "shuffle", "step",
+];
 /// Every field some kind of step has: a step whose kind is unknown or missing is checked
 /// against these, so that its other mistakes are still found.
 const ANY_STEP_FIELD: &[&str] = &[
@@ -154,6 +158,18 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         line: line_at(&file.contents, s.span().start),
         id: s.into_inner(),
     });
+    let shuffle: Vec<Target> = match top.get("shuffle") {
+        Some(_) => top
+            .strings("shuffle", diags)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| Target {
+                line: line_at(&file.contents, s.span().start),
+                id: s.into_inner(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut steps: Vec<StepDef> = Vec::new();
     for table in top.tables("step", diags) {
         if let Some(step) = parse_step(&top, &table, diags) {
@@ -183,6 +199,7 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Structure
         roles,
         start: start?,
         steps,
+        shuffle,
     })
 }
 

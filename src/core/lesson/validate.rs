@@ -119,3 +119,101 @@ fn reach(from: usize, edges: &[Vec<usize>]) -> BTreeSet<usize> {
     }
     seen
 }
+
+/// A shuffled group is a chain of question steps that each attempt presents in a drawn order,
+/// so the group must be one straight line that is only entered at its first step: then any
+/// order of its members visits each once and leaves where the chain leaves.
+pub fn check_shuffle(path: &str, structure: &Structure, diags: &mut Vec<Diagnostic>) {
+    let group = &structure.shuffle;
+    if group.is_empty() {
+        return;
+    }
+    if group.len() < 2 {
+        diags.push(Diagnostic::file(
+            path,
+            group[0].line,
+            "`shuffle` needs at least two steps".to_string(),
+        ));
+        return;
+    }
+    let step_of = |id: &str| structure.steps.iter().find(|step| step.id == id);
+    for (index, member) in group.iter().enumerate() {
+        if group[..index].iter().any(|earlier| earlier.id == member.id) {
+            diags.push(Diagnostic::file(
+                path,
+                member.line,
+                format!("`shuffle` names step \"{}\" twice", member.id),
+            ));
+            return;
+        }
+        let Some(step) = step_of(&member.id) else {
+            diags.push(Diagnostic::file(
+                path,
+                member.line,
+                format!("`shuffle` names unknown step \"{}\"", member.id),
+            ));
+            return;
+        };
+        let next = match &step.kind {
+            KindDef::TrueFalse { next, .. } | KindDef::MultipleChoice { next, .. } => next,
+            KindDef::Broken => return,
+            _ => {
+                diags.push(Diagnostic::step(
+                    path,
+                    step.line,
+                    &step.id,
+                    "a shuffled step must be a true-false or multiple-choice question".to_string(),
+                ));
+                continue;
+            }
+        };
+        if let Some(following) = group.get(index + 1) {
+            if next.id != following.id {
+                diags.push(Diagnostic::step(
+                    path,
+                    next.line,
+                    &step.id,
+                    format!(
+                        "`next` must be \"{}\", the following step of `shuffle`: a shuffled group is written as one chain",
+                        following.id
+                    ),
+                ));
+            }
+        } else if group.iter().any(|m| m.id == next.id) {
+            diags.push(Diagnostic::step(
+                path,
+                next.line,
+                &step.id,
+                "the last step of `shuffle` must lead out of the group".to_string(),
+            ));
+        }
+    }
+    let first = &group[0].id;
+    let inside = |id: &str| group.iter().any(|m| m.id == id);
+    for step in &structure.steps {
+        if inside(&step.id) {
+            continue;
+        }
+        for (label, target) in step.links() {
+            if inside(&target.id) && target.id != *first {
+                diags.push(Diagnostic::step(
+                    path,
+                    target.line,
+                    &step.id,
+                    format!(
+                        "{label} leads into the middle of the shuffled group: lead to its first step \"{first}\""
+                    ),
+                ));
+            }
+        }
+    }
+    if inside(&structure.start.id) && structure.start.id != *first {
+        diags.push(Diagnostic::file(
+            path,
+            structure.start.line,
+            format!(
+                "`start` must not be inside the shuffled group, except its first step \"{first}\""
+            ),
+        ));
+    }
+}
