@@ -9,10 +9,25 @@ use std::path::Path;
 use crate::core::course::{Course, Lang};
 use crate::core::lesson::{self, LessonFiles, SourceFile};
 
-/// Compiles every lesson folder under `dir` (in name order). On failure, returns every problem
-/// of every lesson, one line each.
+/// Compiles every lesson folder under `dir`, in the order `dir/course.toml` gives (name order
+/// without one). On failure, returns every problem of every lesson, one line each.
 pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
     let folders = lesson_folders(dir).map_err(|e| vec![e])?;
+    let shown_from = dir.parent().unwrap_or(dir);
+    let names: Vec<String> = folders
+        .iter()
+        .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
+        .collect();
+    let order_file = dir.join("course.toml");
+    let order = if order_file.exists() {
+        let file = read_file(&order_file, shown_from).map_err(|e| vec![e])?;
+        Some(
+            lesson::order::parse(&file, &names)
+                .map_err(|diags| diags.iter().map(ToString::to_string).collect::<Vec<_>>())?,
+        )
+    } else {
+        None
+    };
     let mut courses: Vec<Course> = Lang::ALL
         .into_iter()
         .map(|lang| Course {
@@ -21,8 +36,8 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
         })
         .collect();
     let mut problems = Vec::new();
-    for folder in folders {
-        let files = match read_lesson(&folder, dir.parent().unwrap_or(dir)) {
+    for (folder, name) in folders.iter().zip(&names) {
+        let files = match read_lesson(folder, shown_from) {
             Ok(files) => files,
             Err(problem) => {
                 problems.push(problem);
@@ -36,6 +51,13 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
                     problems.push(problem.to_string());
                     continue;
                 }
+                if let Some((_, module)) = modules.first().filter(|(_, m)| m.id != *name) {
+                    problems.push(format!(
+                        "{}:1: the module's id \"{}\" differs from its folder's name \"{name}\"",
+                        files.structure.path, module.id
+                    ));
+                    continue;
+                }
                 for (lang, module) in modules {
                     if let Some(course) = courses.iter_mut().find(|c| c.lang == lang) {
                         course.modules.push(module);
@@ -43,6 +65,13 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
                 }
             }
             Err(diagnostics) => problems.extend(diagnostics.iter().map(ToString::to_string)),
+        }
+    }
+    if let Some(order) = &order {
+        for course in &mut courses {
+            course
+                .modules
+                .sort_by_key(|m| order.iter().position(|id| *id == m.id));
         }
     }
     if problems.is_empty() {
@@ -67,19 +96,7 @@ fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
 /// lessons that is the repository, so they read as an author types them
 /// (`lessons/front-desk-check-in/fr.toml`).
 pub fn read_lesson(folder: &Path, shown_from: &Path) -> Result<LessonFiles, String> {
-    let read = |path: &Path| -> Result<SourceFile, String> {
-        let shown = path
-            .strip_prefix(shown_from)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        let contents =
-            std::fs::read_to_string(path).map_err(|e| format!("{shown}: failed to read: {e}"))?;
-        Ok(SourceFile {
-            path: shown,
-            contents,
-        })
-    };
+    let read = |path: &Path| read_file(path, shown_from);
     let structure = read(&folder.join("module.toml"))?;
     let mut texts = Vec::new();
     for lang in Lang::ALL {
@@ -89,4 +106,18 @@ pub fn read_lesson(folder: &Path, shown_from: &Path) -> Result<LessonFiles, Stri
         }
     }
     Ok(LessonFiles { structure, texts })
+}
+
+fn read_file(path: &Path, shown_from: &Path) -> Result<SourceFile, String> {
+    let shown = path
+        .strip_prefix(shown_from)
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let contents =
+        std::fs::read_to_string(path).map_err(|e| format!("{shown}: failed to read: {e}"))?;
+    Ok(SourceFile {
+        path: shown,
+        contents,
+    })
 }

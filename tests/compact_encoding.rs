@@ -61,13 +61,13 @@ fn heavy_record(modules: &[Module]) -> Progress {
     };
     let mut now = 1_764_000_000_123;
     for module in modules {
-        let mut record = engine::start(module, now, 0);
+        let mut record = engine::start(module, now, now);
         complete(module, &mut record, &mut now, |_| 0);
-        engine::restart(module, &mut record, now, 0);
+        engine::restart(module, &mut record, now, now);
         complete(module, &mut record, &mut now, |a| a.len() - 1);
-        engine::restart(module, &mut record, now, 0);
+        engine::restart(module, &mut record, now, now);
         complete(module, &mut record, &mut now, |a| a.len() / 2);
-        engine::restart(module, &mut record, now, 0);
+        engine::restart(module, &mut record, now, now);
         for _ in 0..module.steps.len() / 2 {
             let step = engine::current(module, &record).unwrap().clone();
             if matches!(step.kind, StepKind::Ending { .. }) {

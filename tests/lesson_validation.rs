@@ -161,3 +161,50 @@ fn invalid_toml_names_its_line() {
         "broken/module.toml:3: invalid TOML: string values must be quoted, expected literal string"
     );
 }
+
+#[test]
+fn placeholders_are_known_closed_in_every_language_and_no_channel_is_written_out() {
+    check(
+        "placeholders",
+        &[
+            r#"placeholders/en.toml:25: step "check": unknown placeholder `{hotline}`, expected one of: {emergency}, {police}, {child-helpline}, {report-abroad}"#,
+            r#"placeholders/en.toml:29: step "end": `}` with no `{` before it"#,
+            r#"placeholders/fr.toml:9: step "choose": placeholder {police} is used in another language of this step but not in French"#,
+            r#"placeholders/nl.toml:25: step "end": names "112" in its text: write {emergency} instead"#,
+            r#"placeholders/nl.toml:25: step "end": names "ikzegstop.be" in its text: write {report-abroad} instead"#,
+        ],
+    );
+}
+
+#[test]
+fn a_shuffled_group_is_one_chain_of_questions_entered_at_its_first_step() {
+    check(
+        "bad-shuffle",
+        &[
+            r#"bad-shuffle/module.toml:11: step "intro": `next` leads into the middle of the shuffled group: lead to its first step "q1""#,
+            r#"bad-shuffle/module.toml:18: step "q1": `next` must be "q2", the following step of `shuffle`: a shuffled group is written as one chain"#,
+            r#"bad-shuffle/module.toml:25: step "q2": `next` must be "q3", the following step of `shuffle`: a shuffled group is written as one chain"#,
+            r#"bad-shuffle/module.toml:34: step "end": a shuffled step must be a true-false or multiple-choice question"#,
+        ],
+    );
+}
+
+#[test]
+fn a_valid_shuffled_group_compiles() {
+    check("shuffled", &[]);
+}
+
+#[test]
+fn a_module_must_state_its_minutes_honestly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
+    let files = read_lesson(&dir.join("valid"), &dir).unwrap();
+    let modules = lesson::compile(&files).unwrap();
+    let english = &modules[0].1;
+    assert_eq!(
+        lesson::check_minutes(&files, english).map(|d| d.to_string()),
+        Some(
+            "valid/module.toml:3: `minutes` is 5, but the longest path has 25 words in English, about 1 minutes at 180 words a minute: state between 1 and 0"
+                .to_string()
+        )
+    );
+}

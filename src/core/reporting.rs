@@ -225,3 +225,12 @@ pub fn fill_module(module: &mut Module, country: Country, lang: Lang) {
         },
     );
 }
+
+/// Every channel of every country, for the lesson compiler's check that no lesson writes a
+/// channel into its prose.
+pub fn every_channel() -> impl Iterator<Item = &'static Channel> {
+    [Country::Be, Country::Nl, Country::Fr]
+        .into_iter()
+        .flat_map(channels)
+        .chain(std::iter::once(&EUROPE))
+}

@@ -11,6 +11,7 @@
 
 mod assemble;
 mod diagnostic;
+pub mod order;
 mod structure;
 mod text;
 pub mod timing;
@@ -23,6 +24,7 @@ use std::collections::BTreeSet;
 
 use crate::core::course::{Lang, Module};
 use crate::core::placeholder::{self, Fact};
+use crate::core::reporting;
 
 /// One file handed to the compiler: the path to show in messages and its contents.
 #[derive(Clone, Debug)]
@@ -108,6 +110,21 @@ fn check_placeholders_agree(
     let Some((_, first)) = modules.first() else {
         return;
     };
+    for (lang, module) in modules {
+        let Some((_, file)) = files.texts.iter().find(|(l, _)| l == lang) else {
+            continue;
+        };
+        for step in &module.steps {
+            for contact in written_channels(step.texts(), *lang) {
+                diagnostics.push(Diagnostic::step(
+                    &file.path,
+                    step_line(&file.contents, &step.id),
+                    &step.id,
+                    contact,
+                ));
+            }
+        }
+    }
     for step in &first.steps {
         let per_lang: Vec<(Lang, BTreeSet<Fact>)> = modules
             .iter()
@@ -140,6 +157,38 @@ fn check_placeholders_agree(
             ));
         }
     }
+}
+
+/// A number or site that a lesson writes into its text is right in one country and wrong in the
+/// others: each one found, with what to write instead.
+fn written_channels(texts: Vec<&str>, lang: Lang) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for channel in reporting::every_channel() {
+        let contact = channel.contact.get(lang);
+        // Short numbers such as 17 are also ages and times: only longer contacts are searched.
+        if contact.len() < 3 || !texts.iter().any(|text| names(text, contact)) {
+            continue;
+        }
+        let instead = match channel.answers {
+            Some(fact) => format!("write {{{}}} instead", fact.name()),
+            None => "numbers and reporting sites are data by country, listed by the app under the ending".to_string(),
+        };
+        let message = format!("names \"{contact}\" in its text: {instead}");
+        if !found.contains(&message) {
+            found.push(message);
+        }
+    }
+    found
+}
+
+/// Whether `text` contains `contact` as a whole word (not inside a longer number or name).
+fn names(text: &str, contact: &str) -> bool {
+    text.match_indices(contact).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + contact.len()..].chars().next();
+        let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        !joins(before) && !joins(after)
+    })
 }
 
 /// The line of a step's `[step.<id>]` table in a language file (1 if it cannot be found).
