@@ -135,40 +135,160 @@ fn languages_differ_only_in_words() {
     }
 }
 
+/// What each module of the course promises: its minutes (from the curriculum issues), and
+/// whether it is a scenario (three decisions or more) or the quiz (a shuffled chain).
+const PROMISES: &[(&str, std::ops::RangeInclusive<u32>, bool)] = &[
+    ("why-it-matters", 8..=10, true),
+    ("front-desk-check-in", 10..=15, true),
+    ("security-night", 10..=15, true),
+    ("housekeeping-rooms", 10..=15, true),
+    ("restaurant-and-bar", 10..=15, true),
+    ("manager-the-code", 10..=15, true),
+    ("tour-guide-abroad", 12..=15, true),
+    ("travel-agent-booking", 10..=12, true),
+    ("reporting-obstacles", 8..=10, true),
+    ("true-or-false", 5..=8, false),
+];
+
 #[test]
-fn the_front_desk_module_teaches_what_it_promises() {
+fn every_module_teaches_what_it_promises() {
     let courses = courses();
-    let module = courses[0]
-        .module("front-desk-check-in")
-        .expect("the front-desk module exists");
-    let count = |f: fn(&StepKind) -> bool| module.steps.iter().filter(|s| f(&s.kind)).count();
-    assert!(
-        count(|k| matches!(k, StepKind::Decision { .. })) >= 2,
-        "at least two branching decisions"
-    );
-    assert!(
-        count(|k| matches!(k, StepKind::TrueFalse { .. })) >= 3,
-        "at least three true-or-false items"
-    );
-    assert!(count(|k| matches!(k, StepKind::KeyPoints { .. })) >= 1);
-    assert!((10..=15).contains(&module.minutes));
-    assert!(module.roles.iter().any(|r| r == "front-desk"));
-    let first = module.step(&module.start).unwrap();
-    assert!(
-        matches!(
-            &first.kind,
-            StepKind::Situation {
-                content_note: Some(_),
-                ..
+    let ids: Vec<&str> = courses[0].modules.iter().map(|m| m.id.as_str()).collect();
+    let promised: Vec<&str> = PROMISES.iter().map(|(id, ..)| *id).collect();
+    assert_eq!(ids, promised, "the course, in course.toml's order");
+    for (id, minutes, scenario) in PROMISES {
+        let module = courses[0].module(id).unwrap();
+        let count = |f: fn(&StepKind) -> bool| module.steps.iter().filter(|s| f(&s.kind)).count();
+        if *scenario {
+            assert!(
+                count(|k| matches!(k, StepKind::Decision { .. })) >= 3,
+                "{id}: at least three decisions"
+            );
+        } else {
+            assert!(
+                module.shuffle.len() >= 13,
+                "{id}: the seed's item and 12 more"
+            );
+        }
+        assert!(
+            count(|k| matches!(
+                k,
+                StepKind::TrueFalse { .. } | StepKind::MultipleChoice { .. }
+            )) >= 1,
+            "{id}: a knowledge check"
+        );
+        assert!(
+            count(|k| matches!(k, StepKind::KeyPoints { .. })) >= 1,
+            "{id}: key points"
+        );
+        assert!(
+            minutes.contains(&module.minutes),
+            "{id}: {} minutes",
+            module.minutes
+        );
+        let first = module.step(&module.start).unwrap();
+        assert!(
+            matches!(
+                &first.kind,
+                StepKind::Situation {
+                    content_note: Some(_),
+                    ..
+                }
+            ),
+            "{id} opens with a content note"
+        );
+        for step in &module.steps {
+            if step.is_question() || matches!(step.kind, StepKind::KeyPoints { .. }) {
+                assert!(
+                    !step.sources.is_empty(),
+                    "{id}: {} carries its sources",
+                    step.id
+                );
             }
-        ),
-        "the module opens with a content note"
-    );
-    for step in &module.steps {
-        if step.is_question() || matches!(step.kind, StepKind::KeyPoints { .. }) {
-            assert!(!step.sources.is_empty(), "{} carries its sources", step.id);
         }
     }
+}
+
+/// Every role has a whole track: the opening module, its own, reporting and the quiz, in 30 to
+/// 60 minutes; a night guard also takes the front desk's; tourism students take everything.
+#[test]
+fn every_role_has_a_whole_track() {
+    use vigil::core::course::ROLES;
+    let course = &courses()[0];
+    let own: &[(&str, &[&str])] = &[
+        ("front-desk", &["front-desk-check-in", "security-night"]),
+        ("housekeeping", &["housekeeping-rooms"]),
+        ("food-and-beverage", &["restaurant-and-bar"]),
+        ("security", &["security-night", "front-desk-check-in"]),
+        ("tour-guide", &["tour-guide-abroad"]),
+        ("travel-agent", &["travel-agent-booking"]),
+        ("manager", &["manager-the-code", "front-desk-check-in"]),
+    ];
+    for role in ROLES {
+        let track: Vec<&str> = course
+            .modules_for_role(role)
+            .map(|m| m.id.as_str())
+            .collect();
+        let minutes: u32 = course.modules_for_role(role).map(|m| m.minutes).sum();
+        println!(
+            "{role}: {} modules, {minutes} minutes: {}",
+            track.len(),
+            track.join(", ")
+        );
+        if role == "tourism-student" {
+            assert_eq!(
+                track.len(),
+                course.modules.len(),
+                "tourism students take every module"
+            );
+            continue;
+        }
+        for common in ["why-it-matters", "reporting-obstacles", "true-or-false"] {
+            assert!(track.contains(&common), "{role} takes {common}");
+        }
+        let (_, mine) = own.iter().find(|(r, _)| *r == role).unwrap();
+        for module in *mine {
+            assert!(track.contains(module), "{role} takes {module}");
+        }
+        assert!((30..=60).contains(&minutes), "{role}: {minutes} minutes");
+        assert_eq!(
+            track.first(),
+            Some(&"why-it-matters"),
+            "{role} starts with why"
+        );
+    }
+}
+
+/// The numbers and sites a lesson names by placeholder are filled in for every country, in
+/// every language: nothing in braces reaches a learner.
+#[test]
+fn every_placeholder_is_filled_for_every_country() {
+    use vigil::core::config::Country;
+    use vigil::core::reporting;
+    let mut filled = 0;
+    for course in courses() {
+        for module in &course.modules {
+            for country in [Country::Be, Country::Nl, Country::Fr] {
+                let mut copy = module.clone();
+                reporting::fill_module(&mut copy, country, course.lang);
+                for step in &copy.steps {
+                    for text in step.texts() {
+                        assert!(
+                            !text.contains('{') && !text.contains('}'),
+                            "{} {} {}: {text}",
+                            course.lang.code(),
+                            module.id,
+                            step.id
+                        );
+                    }
+                }
+                if copy != *module {
+                    filled += 1;
+                }
+            }
+        }
+    }
+    assert!(filled > 0, "some lesson names a country fact");
 }
 
 /// Reporting channels are data, by country (core::reporting), and the app lists the configured
