@@ -17,6 +17,8 @@ mod browser;
 #[cfg(feature = "web")]
 mod components;
 #[cfg(feature = "web")]
+mod content;
+#[cfg(feature = "web")]
 mod pages;
 #[cfg(feature = "web")]
 mod state;

@@ -1,13 +1,14 @@
 //! App-wide state, provided as small contexts (as in Leptos's counters example): the learner
-//! profiles, the active learner's progress, the notices shown above the page, and the course in
-//! the current language.
+//! profiles, the active learner's progress, the notices shown above the page, and the course
+//! content of the current language (`content::Content`).
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::browser::{self, storage};
 use crate::core::config::{self, Config};
-use crate::core::course::{Course, Lang};
+use crate::content::Content;
+use crate::core::course::Lang;
 use crate::core::profiles::Profiles;
 use crate::core::progress::{self, Progress};
 use crate::i18n::*;
@@ -61,10 +62,6 @@ pub struct LaunchedByLms(pub bool);
 /// Where a cmi5 LMS asked for the learner to be sent back (its `returnURL`), once known.
 #[derive(Clone, Copy)]
 pub struct ReturnToLms(pub RwSignal<Option<String>>);
-
-/// The course in the current language, loaded on demand.
-#[derive(Clone, Copy)]
-pub struct CourseData(pub LocalResource<Result<Course, String>>);
 
 pub fn lang_of(locale: Locale) -> Lang {
     Lang::from_code(locale.as_str()).unwrap_or(Lang::En)
@@ -167,10 +164,12 @@ pub fn provide_app_state() {
         }
     });
 
-    let course = LocalResource::new(move || {
+    // The index of the learner's language and the configuration are fetched side by side:
+    // neither waits for the other, and the first screen waits for neither.
+    let content = Content::new(LocalResource::new(move || {
         let lang = lang_of(i18n.get_locale());
-        browser::content::fetch_course(lang)
-    });
+        browser::content::fetch_index(lang)
+    }));
 
     let loaded_config = LocalResource::new(|| async {
         browser::config::fetch_config()
@@ -261,7 +260,7 @@ pub fn provide_app_state() {
         }
     });
 
-    connect_lms(scorm, learner, course, app_config, lms_language);
+    connect_lms(scorm, learner, content, app_config, lms_language);
     let return_to = ReturnToLms(RwSignal::new(None));
     connect_xapi(cmi5, app_config, profiles, return_to, lms_language);
     provide_context(return_to);
@@ -269,7 +268,7 @@ pub fn provide_app_state() {
     provide_context(notices);
     provide_context(learner);
     provide_context(profiles);
-    provide_context(CourseData(course));
+    provide_context(content);
 }
 
 /// Another tab of this browser saved: merge its record module by module (the newer wins), and
@@ -344,13 +343,14 @@ fn lms_learner(
 fn connect_lms(
     api: Option<browser::lms::Lms>,
     learner: Learner,
-    course: LocalResource<Result<Course, String>>,
+    content: Content,
     config: AppConfig,
     language: RwSignal<Option<String>>,
 ) {
     use std::cell::Cell;
     use std::rc::Rc;
 
+    use crate::core::compact::ModuleShape;
     use crate::core::config::LmsMode;
     use crate::core::lms;
 
@@ -374,15 +374,21 @@ fn connect_lms(
         let (api, resumed, pending) = (api.clone(), resumed.clone(), pending.clone());
         Effect::new(move |_| {
             learner.0.track();
-            // The course gives the module shapes that suspend_data is written against.
-            let Some(Ok(course)) = course.get() else {
-                return;
-            };
             if config.0.with(|c| c.lms) == LmsMode::Off {
                 return;
             }
+            // suspend_data is written against every module's shape, so an LMS launch loads
+            // every module of the course before it reports (they come from the package).
+            let Some(index) = content.offered(config) else {
+                return;
+            };
+            let files: Vec<String> = index.modules.iter().map(|m| m.file.clone()).collect();
+            let Some(modules) = content.all(&files) else {
+                return;
+            };
+            let shapes: Vec<ModuleShape> = modules.iter().map(|m| ModuleShape::of(m)).collect();
             if !resumed.replace(true) && api.resuming() {
-                if let Some(progress) = lms::resume(&course, &api.get("cmi.suspend_data")) {
+                if let Some(progress) = lms::resume(&shapes, &api.get("cmi.suspend_data")) {
                     learner.0.set(progress);
                     return;
                 }
@@ -390,7 +396,8 @@ fn connect_lms(
             let values = learner.0.with_untracked(|p| {
                 lms::values(
                     api.standard,
-                    &course,
+                    &index,
+                    &shapes,
                     p,
                     p.role.as_deref(),
                     pass_mark,

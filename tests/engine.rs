@@ -73,10 +73,15 @@ fn the_best_choice_earns_full_points_and_its_own_feedback() {
     );
     assert_eq!(
         engine::status(&module, Some(&progress)),
-        Status::InProgress(Position {
+        Status::InProgress(Some(Position {
             number: 2,
             total: 4
-        })
+        }))
+    );
+    assert_eq!(
+        engine::status_at(module.version, Some(&progress), None),
+        Status::InProgress(None),
+        "before its steps load, the card knows it is started, not where"
     );
 }
 

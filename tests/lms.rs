@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use vigil::core::compact::ModuleShape;
 use vigil::core::course::{Course, StepKind};
 use vigil::core::engine;
 use vigil::core::lms::{self, PassMark, Standard};
@@ -51,6 +52,11 @@ fn walk(course: &Course, best: bool, steps: usize) -> Progress {
     progress
 }
 
+/// The module shapes suspend_data is written against.
+fn shapes(course: &Course) -> Vec<ModuleShape> {
+    course.modules.iter().map(ModuleShape::of).collect()
+}
+
 fn value<'a>(values: &'a [(&'static str, String)], key: &str) -> &'a str {
     values
         .iter()
@@ -70,6 +76,7 @@ fn values(
     lms::values(
         standard,
         course,
+        &shapes(course),
         progress,
         role,
         PassMark::default(),
@@ -139,8 +146,8 @@ fn suspend_data_restores_the_exact_progress_and_stays_within_the_limit() {
     let v12 = values(Standard::Scorm12, &course, &progress, None, 0);
     let suspend = value(&v12, "cmi.suspend_data");
     assert!(suspend.len() <= 4096);
-    assert_eq!(lms::resume(&course, suspend), Some(progress));
-    assert_eq!(lms::resume(&course, "not a code"), None);
+    assert_eq!(lms::resume(&shapes(&course), suspend), Some(progress));
+    assert_eq!(lms::resume(&shapes(&course), "not a code"), None);
 }
 
 #[test]
@@ -157,15 +164,15 @@ fn a_record_too_large_for_scorm_12_is_slimmed_never_cut() {
             ..done.clone()
         });
     }
-    let code = lms::suspend_data(Standard::Scorm12, &course, &progress, None)
+    let code = lms::suspend_data(Standard::Scorm12, &course, &shapes(&course), &progress, None)
         .expect("the slimmed record fits");
     assert!(code.len() <= 4096, "{}", code.len());
-    let restored = lms::resume(&course, &code).unwrap();
+    let restored = lms::resume(&shapes(&course), &code).unwrap();
     let kept = &restored.modules.values().next().unwrap().completions;
     assert_eq!(kept.len(), 1, "the best completion is kept");
     assert_eq!(kept[0].earned, done.earned);
     assert!(
-        lms::suspend_data(Standard::Scorm2004, &course, &progress, None)
+        lms::suspend_data(Standard::Scorm2004, &course, &shapes(&course), &progress, None)
             .unwrap()
             .len()
             > 4096,
@@ -212,11 +219,11 @@ fn passed_or_failed_follows_the_pass_mark_the_lms_gives() {
     let course = course();
     let worst = walk(&course, false, 100);
     let lenient = PassMark::from_lms(Standard::Scorm2004, "0").unwrap();
-    let v04 = lms::values(Standard::Scorm2004, &course, &worst, None, lenient, 0);
+    let v04 = lms::values(Standard::Scorm2004, &course, &shapes(&course), &worst, None, lenient, 0);
     assert_eq!(value(&v04, "cmi.success_status"), "passed");
     let best = walk(&course, true, 100);
     let strict = PassMark::from_lms(Standard::Scorm12, "100").unwrap();
-    let v12 = lms::values(Standard::Scorm12, &course, &best, None, strict, 0);
+    let v12 = lms::values(Standard::Scorm12, &course, &shapes(&course), &best, None, strict, 0);
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
 }
 
@@ -244,4 +251,22 @@ fn the_learners_language_on_the_lms_is_read_from_its_data_model() {
         "English is not offered here"
     );
     assert_eq!(Lang::first_preferred("", &Lang::ALL), None);
+}
+
+/// Before any module is started there is no location: SCORM 2004 refuses an empty
+/// `cmi.location` (a type mismatch), so none is written until there is one.
+#[test]
+fn no_location_is_written_before_there_is_one() {
+    let course = course();
+    for standard in [Standard::Scorm12, Standard::Scorm2004] {
+        let fresh = values(standard, &course, &Progress::default(), None, 0);
+        assert!(
+            fresh
+                .iter()
+                .all(|(k, _)| !k.ends_with("location") && !k.ends_with("lesson_location")),
+            "{standard:?}: {fresh:?}"
+        );
+        let started = values(standard, &course, &walk(&course, true, 1), None, 0);
+        assert!(started.iter().any(|(k, v)| k.ends_with("location") && !v.is_empty()));
+    }
 }

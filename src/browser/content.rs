@@ -1,24 +1,32 @@
-//! Fetches the course bundle of one language (`lessons/<lang>.json`, written by the build), so
-//! a learner downloads only the language they use.
+//! Fetches lesson content written by the build: the index of one language
+//! (`lessons/index.<lang>.json`), and a module's content file (named with a hash of its
+//! content), so that a learner downloads only their language, and only the modules they open.
 
 use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
 
-use crate::core::course::{Course, Lang};
+use crate::core::course::{CourseIndex, Lang, Module};
 
-pub async fn fetch_course(lang: Lang) -> Result<Course, String> {
-    // Relative to the page, so the app works from any sub-path. `no-cache` revalidates, so an
-    // updated lesson never meets a stale bundle.
-    let url = format!("lessons/{}.json", lang.code());
-    let response = Request::get(&url)
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
+pub async fn fetch_index(lang: Lang) -> Result<CourseIndex, String> {
+    // The index keeps its name from build to build, so it is revalidated (`no-cache`): an
+    // updated course never meets a stale index.
+    fetch(&format!("lessons/index.{}.json", lang.code()), true).await
+}
+
+pub async fn fetch_module(file: &str) -> Result<Module, String> {
+    // A content file's name changes with its content: the browser's cache may keep it.
+    fetch(&format!("lessons/{file}"), false).await
+}
+
+/// Relative to the page, so the app works from any sub-path.
+async fn fetch<T: DeserializeOwned>(url: &str, revalidate: bool) -> Result<T, String> {
+    let mut request = Request::get(url);
+    if revalidate {
+        request = request.cache(web_sys::RequestCache::NoCache);
+    }
+    let response = request.send().await.map_err(|e| format!("{url}: {e}"))?;
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    response
-        .json::<Course>()
-        .await
-        .map_err(|e| format!("{url}: {e}"))
+    response.json::<T>().await.map_err(|e| format!("{url}: {e}"))
 }

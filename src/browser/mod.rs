@@ -23,6 +23,26 @@ pub fn random_seed() -> u64 {
     (high << 32) | low
 }
 
+/// Runs `f` once the browser is idle (`requestIdleCallback`), or after a short delay where it
+/// has none, so that background work never competes with what the learner is doing.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let function: &js_sys::Function = callback.unchecked_ref();
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => idle.call1(&window, function),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(function, 200)
+            .map(Into::into),
+    };
+}
+
 static FIRST_STEP_SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// Whether no step has been shown since the page loaded.

@@ -15,7 +15,8 @@ use crate::core::engine;
 use crate::core::progress::Answer;
 use crate::core::scoring::{self, Verdict};
 use crate::i18n::*;
-use crate::state::{announce, AppConfig, CourseData, Learner};
+use crate::content::Content;
+use crate::state::{announce, AppConfig, Learner};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -71,7 +72,7 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     let first_render = browser::is_first_step();
     let config = expect_context::<AppConfig>();
-    let course = expect_context::<CourseData>();
+    let course = expect_context::<Content>();
     {
         // Announce the step to the host page once the allowed origins are known (the
         // configuration may still be loading when the first step appears).
@@ -419,7 +420,7 @@ fn Question(
 /// its last module.
 fn announce_completion(
     config: AppConfig,
-    course: CourseData,
+    course: Content,
     learner: Learner,
     module: &Module,
     reached: &str,
@@ -452,7 +453,7 @@ fn announce_completion(
         }
     }
 
-    let course = course.0.get_untracked().and_then(Result::ok);
+    let course = untrack(|| course.offered(config));
     let role = learner.0.with_untracked(|p| p.role.clone());
     if let (Some(course), Some(role)) = (course, role) {
         let done = learner.0.with_untracked(|p| {

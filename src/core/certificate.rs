@@ -2,7 +2,7 @@
 //! completed. It carries a reference code derived from its contents, so that a printed copy
 //! can be matched against the learner's record; it is not a proof of identity, and says so.
 
-use crate::core::course::Course;
+use crate::core::course::Catalogue;
 use crate::core::progress::Progress;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,23 +28,23 @@ pub struct Certificate {
 /// The certificate of `role`'s track, or `None` while any of its modules is not completed (or
 /// the role has no modules).
 pub fn certificate(
-    course: &Course,
+    course: &impl Catalogue,
     progress: &Progress,
     role: &str,
     learner: &str,
     organisation: Option<&str>,
 ) -> Option<Certificate> {
     let mut modules = Vec::new();
-    for module in course.modules_for_role(role) {
-        let record = progress.modules.get(&module.id)?;
+    for module in course.for_role(role) {
+        let record = progress.modules.get(module.id)?;
         // The best completion of the module's current content counts.
         if record.content_version != module.version {
             return None;
         }
         let best = record.best_completion()?;
         modules.push(CertifiedModule {
-            id: module.id.clone(),
-            title: module.title.clone(),
+            id: module.id.to_string(),
+            title: module.title.to_string(),
             earned: best.earned,
             max: best.max,
             completed_at: best.at,

@@ -95,6 +95,111 @@ impl Course {
     }
 }
 
+/// What the app loads first in a language, `lessons/index.<lang>.json`: every module's card
+/// (title, summary, minutes, roles) and the file that holds its steps, which is fetched only
+/// when the module opens (or when the browser is idle, for the learner's own track). The home
+/// page, the certificate and the LMS's score need nothing more.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseIndex {
+    pub lang: Lang,
+    pub modules: Vec<ModuleEntry>,
+}
+
+impl CourseIndex {
+    pub fn module(&self, id: &str) -> Option<&ModuleEntry> {
+        self.modules.iter().find(|module| module.id == id)
+    }
+
+    /// The modules recommended for a role, in course order.
+    pub fn modules_for_role<'a, 'r>(
+        &'a self,
+        role: &'r str,
+    ) -> impl Iterator<Item = &'a ModuleEntry> + use<'a, 'r> {
+        self.modules
+            .iter()
+            .filter(move |module| module.roles.iter().any(|r| r == role))
+    }
+}
+
+/// One module in the index.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleEntry {
+    pub id: String,
+    pub version: u32,
+    pub minutes: u32,
+    pub roles: Vec<String>,
+    pub title: String,
+    pub summary: String,
+    /// The module's content file under `lessons/`, named with a hash of its content so that a
+    /// host can cache it for good.
+    pub file: String,
+}
+
+impl ModuleEntry {
+    pub fn of(module: &Module, file: String) -> ModuleEntry {
+        ModuleEntry {
+            id: module.id.clone(),
+            version: module.version,
+            minutes: module.minutes,
+            roles: module.roles.clone(),
+            title: module.title.clone(),
+            summary: module.summary.clone(),
+            file,
+        }
+    }
+}
+
+/// What the certificate and the LMS's score need of a course: each module's id, version, title
+/// and roles, in course order. Both the whole course and its index give it, so that the app
+/// can report before any module's steps have loaded.
+pub trait Catalogue {
+    fn entries(&self) -> Vec<Entry<'_>>;
+
+    /// The entries recommended for a role, in course order.
+    fn for_role(&self, role: &str) -> Vec<Entry<'_>> {
+        self.entries()
+            .into_iter()
+            .filter(|e| e.roles.iter().any(|r| r == role))
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub version: u32,
+    pub title: &'a str,
+    pub roles: &'a [String],
+}
+
+impl Catalogue for Course {
+    fn entries(&self) -> Vec<Entry<'_>> {
+        self.modules
+            .iter()
+            .map(|m| Entry {
+                id: &m.id,
+                version: m.version,
+                title: &m.title,
+                roles: &m.roles,
+            })
+            .collect()
+    }
+}
+
+impl Catalogue for CourseIndex {
+    fn entries(&self) -> Vec<Entry<'_>> {
+        self.modules
+            .iter()
+            .map(|m| Entry {
+                id: &m.id,
+                version: m.version,
+                title: &m.title,
+                roles: &m.roles,
+            })
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Module {
     pub id: String,

@@ -326,15 +326,26 @@ pub fn visit(progress: &ModuleProgress, step_id: &str) -> Visit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     NotStarted,
-    InProgress(Position),
+    /// Started: where the learner is, once the module's steps are known.
+    InProgress(Option<Position>),
     Completed(Score),
 }
 
 pub fn status(module: &Module, progress: Option<&ModuleProgress>) -> Status {
+    status_at(module.version, progress, Some(module))
+}
+
+/// The status of a module at content `version`, from its card alone (`module: None`, before
+/// its steps have loaded: an "in progress" then has no position yet) or with its steps.
+pub fn status_at(
+    version: u32,
+    progress: Option<&ModuleProgress>,
+    module: Option<&Module>,
+) -> Status {
     let Some(progress) = progress else {
         return Status::NotStarted;
     };
-    if progress.content_version != module.version {
+    if progress.content_version != version {
         return Status::NotStarted;
     }
     let done = progress.completions.last().map(|done| {
@@ -349,7 +360,7 @@ pub fn status(module: &Module, progress: Option<&ModuleProgress>) -> Status {
         }
     }
     if progress.path.len() > 1 || !progress.answers.is_empty() {
-        return Status::InProgress(position(module, progress));
+        return Status::InProgress(module.map(|m| position(m, progress)));
     }
     // A fresh restart after a completion still shows the last score.
     done.unwrap_or(Status::NotStarted)

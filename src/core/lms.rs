@@ -5,7 +5,7 @@
 //! module of the course. Pure: the browser adapter (browser::lms) only moves these values.
 
 use crate::core::compact::{self, ModuleShape};
-use crate::core::course::Course;
+use crate::core::course::{Catalogue, Entry};
 use crate::core::progress::Progress;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,25 +116,27 @@ fn decimal(text: &str) -> Option<(bool, u64)> {
 }
 
 /// The modules the LMS tracks.
-fn track<'c>(course: &'c Course, role: Option<&str>) -> Vec<&'c crate::core::course::Module> {
-    let for_role: Vec<_> = role
-        .map(|r| course.modules_for_role(r).collect())
-        .unwrap_or_default();
+fn track<'c>(course: &'c impl Catalogue, role: Option<&str>) -> Vec<Entry<'c>> {
+    let for_role: Vec<_> = role.map(|r| course.for_role(r)).unwrap_or_default();
     if for_role.is_empty() {
-        course.modules.iter().collect()
+        course.entries()
     } else {
         for_role
     }
 }
 
 /// The learner's standing in the track: (all completed, earned, max).
-pub fn standing(course: &Course, progress: &Progress, role: Option<&str>) -> (bool, u32, u32) {
+pub fn standing(
+    course: &impl Catalogue,
+    progress: &Progress,
+    role: Option<&str>,
+) -> (bool, u32, u32) {
     let mut all_done = true;
     let (mut earned, mut max) = (0, 0);
     for module in track(course, role) {
         let record = progress
             .modules
-            .get(&module.id)
+            .get(module.id)
             .filter(|r| r.content_version == module.version);
         let best = record.and_then(|r| r.best_completion());
         match best {
@@ -190,18 +192,19 @@ pub fn duration_2004(ms: u64) -> String {
     format!("PT{h}H{m}M{s}.{c:02}S")
 }
 
-/// The progress as suspend_data, never longer than the standard allows. When the whole record
-/// does not fit, older completions are dropped (each module keeps its best), then modules
-/// outside the track; `None` if even that does not fit (the caller keeps the last value).
+/// The progress as suspend_data, never longer than the standard allows, written against the
+/// modules' `shapes`. When the whole record does not fit, older completions are dropped (each
+/// module keeps its best), then modules outside the track; `None` if even that does not fit
+/// (the caller keeps the last value).
 pub fn suspend_data(
     standard: Standard,
-    course: &Course,
+    course: &impl Catalogue,
+    shapes: &[ModuleShape],
     progress: &Progress,
     role: Option<&str>,
 ) -> Option<String> {
-    let shapes: Vec<ModuleShape> = course.modules.iter().map(ModuleShape::of).collect();
     let limit = standard.suspend_limit();
-    let fits = |p: &Progress| Some(compact::encode(p, &shapes)).filter(|code| code.len() <= limit);
+    let fits = |p: &Progress| Some(compact::encode(p, shapes)).filter(|code| code.len() <= limit);
     if let Some(code) = fits(progress) {
         return Some(code);
     }
@@ -213,22 +216,26 @@ pub fn suspend_data(
     if let Some(code) = fits(&slim) {
         return Some(code);
     }
-    let tracked: Vec<String> = track(course, role).iter().map(|m| m.id.clone()).collect();
+    let tracked: Vec<String> = track(course, role)
+        .iter()
+        .map(|m| m.id.to_string())
+        .collect();
     slim.modules.retain(|id, _| tracked.contains(id));
     fits(&slim)
 }
 
-/// Restores progress from suspend_data; `None` when it is not a readable Vigil code.
-pub fn resume(course: &Course, suspend_data: &str) -> Option<Progress> {
-    let shapes: Vec<ModuleShape> = course.modules.iter().map(ModuleShape::of).collect();
-    compact::decode(suspend_data, &shapes).ok()
+/// Restores progress from suspend_data, written against the modules' `shapes`; `None` when it
+/// is not a readable Vigil code.
+pub fn resume(shapes: &[ModuleShape], suspend_data: &str) -> Option<Progress> {
+    compact::decode(suspend_data, shapes).ok()
 }
 
 /// The data-model values to set after a change, in the order to set them; passed or failed
 /// against `pass_mark` (the LMS's, or Vigil's own).
 pub fn values(
     standard: Standard,
-    course: &Course,
+    course: &impl Catalogue,
+    shapes: &[ModuleShape],
     progress: &Progress,
     role: Option<&str>,
     pass_mark: PassMark,
@@ -243,7 +250,7 @@ pub fn values(
         .max_by_key(|(_, r)| r.updated_at)
         .and_then(|(id, r)| r.path.last().map(|step| format!("{id}/{step}")))
         .unwrap_or_default();
-    let suspend = suspend_data(standard, course, progress, role);
+    let suspend = suspend_data(standard, course, shapes, progress, role);
     let mut out = match standard {
         Standard::Scorm12 => vec![
             (
@@ -260,10 +267,6 @@ pub fn values(
             ("cmi.core.score.raw", percent.to_string()),
             ("cmi.core.score.min", "0".to_string()),
             ("cmi.core.score.max", "100".to_string()),
-            (
-                "cmi.core.lesson_location",
-                location.chars().take(255).collect(),
-            ),
             ("cmi.core.session_time", timespan_12(session_ms)),
             ("cmi.core.exit", "suspend".to_string()),
         ],
@@ -287,11 +290,21 @@ pub fn values(
             ("cmi.score.raw", percent.to_string()),
             ("cmi.score.min", "0".to_string()),
             ("cmi.score.max", "100".to_string()),
-            ("cmi.location", location.chars().take(1000).collect()),
             ("cmi.session_time", duration_2004(session_ms)),
             ("cmi.exit", "suspend".to_string()),
         ],
     };
+    // A location only once there is one: an empty string is a type mismatch in SCORM 2004
+    // (scorm-again answers 406), and a stricter LMS may log it as a fault.
+    if !location.is_empty() {
+        out.push(match standard {
+            Standard::Scorm12 => (
+                "cmi.core.lesson_location",
+                location.chars().take(255).collect(),
+            ),
+            Standard::Scorm2004 => ("cmi.location", location.chars().take(1000).collect()),
+        });
+    }
     if let Some(code) = suspend {
         out.push(("cmi.suspend_data", code));
     }

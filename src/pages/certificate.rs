@@ -9,7 +9,8 @@ use crate::components::links::home_href;
 use crate::components::role_name::role_label;
 use crate::core::certificate::certificate;
 use crate::i18n::*;
-use crate::state::{AppConfig, CourseData, Learner, LearnerProfiles};
+use crate::content::Content;
+use crate::state::{AppConfig, Learner, LearnerProfiles};
 
 fn date(ms: u64, lang: &str) -> String {
     js_sys::Date::new(&JsValue::from_f64(ms as f64))
@@ -20,14 +21,14 @@ fn date(ms: u64, lang: &str) -> String {
 #[component]
 pub fn CertificatePage(role: String) -> impl IntoView {
     let i18n = use_i18n();
-    let course = expect_context::<CourseData>().0;
+    let content = expect_context::<Content>();
     let learner = expect_context::<Learner>();
     let profiles = expect_context::<LearnerProfiles>();
     let config = expect_context::<AppConfig>().0;
     move || {
         let role = role.clone();
-        course.get().map(move |loaded| {
-            let Ok(course) = loaded else {
+        content.index.get().map(move |loaded| {
+            let Some(course) = loaded.ok().and(content.offered(AppConfig(config))) else {
                 return view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any();
             };
             let name = profiles.0.with(|p| p.active().name.clone());

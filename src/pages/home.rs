@@ -7,16 +7,17 @@ use crate::components::links::{certificate_href, module_href};
 use crate::components::reporting::ReportingContacts;
 use crate::components::role_name::role_name;
 use crate::components::transfer::YourProgress;
-use crate::core::course::{Course, Module, ROLES};
+use crate::content::{Content, Loaded};
+use crate::core::course::{CourseIndex, ModuleEntry, ROLES};
 use crate::core::engine::{self, Status};
 use crate::i18n::*;
-use crate::state::{AppConfig, CourseData, Learner};
+use crate::state::{AppConfig, Learner};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let learner = expect_context::<Learner>();
-    let course = expect_context::<CourseData>().0;
+    let content = expect_context::<Content>();
     let role = move || learner.0.with(|p| p.role.clone());
 
     let config = expect_context::<AppConfig>().0;
@@ -40,14 +41,23 @@ pub fn Home() -> impl IntoView {
 
     // Read the resource directly rather than through <Transition>: the list re-renders when the
     // role or the language changes, and a resource keeps its last value while it reloads.
-    let lists = move || match course.get() {
+    let lists = move || match content.index.get().map(|loaded| loaded.map(|_| ())) {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(mut course)) => {
-            // Only the modules the organisation offers.
-            if let Some(offered) = config.with(|c| c.modules.clone()) {
-                course.modules.retain(|m| offered.contains(&m.id));
+        Some(Ok(())) => {
+            let Some(index) = content.offered(AppConfig(config)) else {
+                return ().into_any();
+            };
+            // The learner's own track opens at once: its modules are fetched while the
+            // browser is idle.
+            if let Some(role) = role() {
+                content.prefetch_when_idle(
+                    index
+                        .modules_for_role(&role)
+                        .map(|m| m.file.clone())
+                        .collect(),
+                );
             }
-            module_lists(i18n, learner, &course, role()).into_any()
+            module_lists(i18n, learner, content, &index, role()).into_any()
         }
         Some(Err(error)) => {
             leptos::logging::error!("{error}");
@@ -73,23 +83,24 @@ pub fn Home() -> impl IntoView {
 fn module_lists(
     i18n: leptos_i18n::I18nContext<Locale>,
     learner: Learner,
-    course: &Course,
+    content: Content,
+    index: &CourseIndex,
     role: Option<String>,
 ) -> impl IntoView {
-    let (recommended, others): (Vec<Module>, Vec<Module>) = match &role {
-        Some(role) => course
+    let (recommended, others): (Vec<ModuleEntry>, Vec<ModuleEntry>) = match &role {
+        Some(role) => index
             .modules
             .iter()
             .cloned()
             .partition(|m| m.roles.iter().any(|r| r == role)),
-        None => (Vec::new(), course.modules.clone()),
+        None => (Vec::new(), index.modules.clone()),
     };
     let show_recommended = role.is_some();
     // The certificate link appears once every module recommended for the role is completed.
     let certificate_link = role.clone().filter(|role| {
         learner
             .0
-            .with(|p| crate::core::certificate::certificate(course, p, role, "", None).is_some())
+            .with(|p| crate::core::certificate::certificate(index, p, role, "", None).is_some())
     });
     let none_for_role = show_recommended && recommended.is_empty();
     view! {
@@ -98,7 +109,7 @@ fn module_lists(
                 view! {
                     <h2>{t!(i18n, recommended)}</h2>
                     {none_for_role.then(|| view! { <p>{t!(i18n, no_recommended)}</p> })}
-                    <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner /> }).collect_view()}</ul>
+                    <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner content=content /> }).collect_view()}</ul>
                     {certificate_link.map(|role| view! {
                         <p><a class="button" href=certificate_href(&role)>{t!(i18n, your_certificate)}</a></p>
                     })}
@@ -108,7 +119,7 @@ fn module_lists(
             .then(|| {
                 view! {
                     {show_recommended.then(|| view! { <h2>{t!(i18n, other_modules)}</h2> })}
-                    <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner /> }).collect_view()}</ul>
+                    <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner content=content /> }).collect_view()}</ul>
                 }
             })}
     }
@@ -116,26 +127,38 @@ fn module_lists(
 
 #[component]
 fn ModuleCard(
-    module: Module,
+    module: ModuleEntry,
     i18n: leptos_i18n::I18nContext<Locale>,
     learner: Learner,
+    content: Content,
 ) -> impl IntoView {
     let href = module_href(&module.id);
     let minutes = module.minutes;
     let title = module.title.clone();
     let status = {
-        let module = module.clone();
+        let (id, version, file) = (module.id.clone(), module.version, module.file.clone());
         Memo::new(move |_| {
-            learner
-                .0
-                .with(|p| engine::status(&module, p.modules.get(&module.id)))
+            learner.0.with(|p| {
+                let progress = p.modules.get(&id);
+                // Where a learner is in a started module takes its steps: they are fetched at
+                // once for a module in progress, which the learner is likely to resume.
+                let status = engine::status_at(version, progress, None);
+                if status != Status::InProgress(None) {
+                    return status;
+                }
+                match content.module(&file) {
+                    Loaded::Ready(module) => engine::status_at(version, progress, Some(&module)),
+                    _ => status,
+                }
+            })
         })
     };
     let status_text = move || match status.get() {
         Status::NotStarted => t_string!(i18n, status_not_started).to_string(),
-        Status::InProgress(pos) => {
+        Status::InProgress(Some(pos)) => {
             t_string!(i18n, status_in_progress, n = pos.number, m = pos.total).to_string()
         }
+        Status::InProgress(None) => t_string!(i18n, status_started).to_string(),
         Status::Completed(score) => {
             t_string!(i18n, status_completed, percent = score.percent()).to_string()
         }

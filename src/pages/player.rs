@@ -17,38 +17,73 @@ use crate::core::course::Module;
 use crate::core::engine::{self, Visit};
 use crate::core::reporting;
 use crate::i18n::*;
-use crate::state::{AppConfig, CourseData, Learner, Notice, Notices};
+use crate::content::{Content, Loaded};
+use crate::state::{lang_of, AppConfig, Learner, Notice, Notices};
 
 #[component]
 pub fn Player(module_id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let course = expect_context::<CourseData>().0;
+    let content = expect_context::<Content>();
     let config = expect_context::<AppConfig>().0;
-    // The resource is read directly rather than through <Transition>: it keeps its last value
-    // while the next language loads, so the step stays on screen.
-    move || match course.get() {
+    // The module's content file, from the index of the current language.
+    let file = {
+        let module_id = module_id.clone();
+        Memo::new(move |_| {
+            content.index.get().map(|index| {
+                index.map_err(Problem::Failed).and_then(|index| {
+                    index
+                        .module(&module_id)
+                        .map(|entry| entry.file.clone())
+                        .ok_or(Problem::Unknown)
+                })
+            })
+        })
+    };
+    // The module as shown: the last one that loaded, so that the step stays on screen while
+    // another language's content arrives.
+    let shown = Memo::new(move |previous: Option<&Option<Result<Arc<Module>, Problem>>>| {
+        let kept = previous.cloned().flatten();
+        match file.get() {
+            None => kept,
+            Some(Err(missing)) => Some(Err(missing)),
+            Some(Ok(file)) => match content.module(&file) {
+                Loaded::Ready(module) => Some(Ok(module)),
+                Loaded::Failed(error) => Some(Err(Problem::Failed(error))),
+                Loaded::Loading => kept,
+            },
+        }
+    });
+    move || match shown.get() {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(course)) => match course.module(&module_id) {
-            Some(module) => {
-                // The numbers and sites a lesson names by placeholder, for the configured
-                // country.
-                let mut module = module.clone();
-                reporting::fill_module(&mut module, config.with(|c| c.country), course.lang);
-                view! { <ModulePlayer module=Arc::new(module) /> }.into_any()
-            }
-            None => view! {
-                <section class="player">
-                    <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
-                    <a href=home_href>{t!(i18n, back_home)}</a>
-                </section>
-            }
-            .into_any(),
-        },
-        Some(Err(error)) => {
+        Some(Ok(module)) => {
+            // The numbers and sites a lesson names by placeholder, for the configured
+            // country.
+            let mut module = (*module).clone();
+            let lang = lang_of(i18n.get_locale_untracked());
+            reporting::fill_module(&mut module, config.with(|c| c.country), lang);
+            view! { <ModulePlayer module=Arc::new(module) /> }.into_any()
+        }
+        Some(Err(Problem::Unknown)) => view! {
+            <section class="player">
+                <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
+                <a href=home_href>{t!(i18n, back_home)}</a>
+            </section>
+        }
+        .into_any(),
+        Some(Err(Problem::Failed(error))) => {
             leptos::logging::error!("{error}");
             view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
         }
     }
+}
+
+/// Why a module cannot be shown.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    /// The course has no module of this id (an old link, or one the organisation removed).
+    Unknown,
+    /// Its index or content could not be fetched or read.
+    Failed(String),
 }
 
 /// Which step to show, resolved from the URL and the progress.

@@ -135,9 +135,15 @@ export function stepHeading(page) {
   return page.locator("article.step h2");
 }
 
-/** The compiled course of a language, as the app downloads it. */
+/**
+ * The compiled course of a language, as the app downloads it: the index
+ * (`lessons/index.<lang>.json`), then each module's content file, which it names.
+ */
 export async function course(lang = "en") {
-  return JSON.parse(await readFile(join(DIST, "lessons", `${lang}.json`), "utf8"));
+  const read = async (file) => JSON.parse(await readFile(join(DIST, "lessons", file), "utf8"));
+  const index = await read(`index.${lang}.json`);
+  const modules = await Promise.all(index.modules.map((entry) => read(entry.file)));
+  return { lang, index, modules };
 }
 
 /** Fails if any control on the page lacks an accessible name, per Chromium's own ARIA tree. */
@@ -238,4 +244,9 @@ export async function startLrs() {
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** The status line of a module's card on the home page, found by the start of its title. */
+export function moduleStatus(page, title = /^Front desk/) {
+  return page.locator("li.module-card", { has: page.getByRole("heading", { name: title }) }).locator(".status");
 }

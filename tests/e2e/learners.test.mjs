@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, open, stepByMouse } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse, moduleStatus } from "./harness.mjs";
 
 async function openPanel(page) {
   await page.getByRole("button", { name: "Change learner" }).click();
@@ -23,7 +23,7 @@ test("profile switch: each learner on a shared device keeps their own progress",
     await page.getByRole("textbox", { name: "Name" }).fill("Anna");
     await page.getByRole("button", { name: "Add a learner" }).click();
     await page.getByText("Learner: Anna").waitFor();
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
     await stepByMouse(page);
     await stepByMouse(page);
 
@@ -31,12 +31,12 @@ test("profile switch: each learner on a shared device keeps their own progress",
     await openPanel(page);
     await page.getByRole("button", { name: "Learner 1", exact: true }).click();
     await page.getByText("Learner: Learner 1").waitFor();
-    await page.getByText("Not started").waitFor();
+    await moduleStatus(page).getByText("Not started").waitFor();
 
     // And back to Anna, at her step.
     await openPanel(page);
     await page.getByRole("button", { name: "Anna", exact: true }).click();
-    await page.getByText(/^In progress: step 3 of \d+$/).waitFor();
+    await moduleStatus(page).getByText(/^In progress: step 3 of \d+$/).waitFor();
 
     // Rename, then a duplicate name is refused.
     await openPanel(page);

@@ -26,7 +26,7 @@ test("under the shipped Content-Security-Policy the app runs with no violation a
     const requests = [];
     browser.context.on("request", (r) => requests.push(r.url()));
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
     await stepByMouse(page);
     await stepByMouse(page);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -72,7 +72,7 @@ async function answerUnder(policy, config) {
       await route.fulfill({ status: request.method() === "OPTIONS" ? 204 : 200, headers: cors, json: request.method() === "OPTIONS" ? undefined : ["id"] });
     });
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
     while ((await page.getByRole("radio").count()) === 0) await stepByMouse(page);
     await stepByMouse(page);
     await page.waitForFunction(() => window.__violations.length > 0 || (JSON.parse(localStorage.getItem("vigil.xapi.queue") ?? "[]").length === 0), null, { timeout: 20_000 });

@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use vigil::core::course::{Course, Lang, StepKind};
+use sha2::{Digest, Sha256};
+use vigil::core::course::{Course, CourseIndex, Lang, ModuleEntry, StepKind};
 use vigil::core::lesson::{self, timing};
 use vigil::lesson_files;
 
@@ -39,22 +40,48 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let modules = courses.first().map_or(0, |c| c.modules.len());
     if let Some(out) = out {
-        std::fs::create_dir_all(&out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-        for course in &courses {
-            let path = out.join(format!("{}.json", course.lang.code()));
-            let json = serde_json::to_string(course).map_err(|e| e.to_string())?;
-            std::fs::write(&path, json)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
+        write_bundles(&courses, &out)?;
         println!(
-            "lessons: {modules} module(s) checked, bundles written to {}",
+            "lessons: {modules} module(s) checked, content written to {}",
             out.display()
         );
     } else {
         println!("lessons: {modules} module(s) checked, no problems");
     }
     Ok(())
+}
+
+/// Writes, per language, the index the app loads first (`index.<lang>.json`) and one content
+/// file per module, named with a hash of its content (`<module>.<lang>.<hash>.json`) so that a
+/// host can cache it for good: a changed lesson is a new name.
+pub fn write_bundles(courses: &[Course], out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for course in courses {
+        let lang = course.lang.code();
+        let mut entries = Vec::new();
+        for module in &course.modules {
+            let json = serde_json::to_string(module).map_err(|e| e.to_string())?;
+            let hash = hex(&Sha256::digest(json.as_bytes())[..5]);
+            let file = format!("{}.{lang}.{hash}.json", module.id);
+            write(&out.join(&file), &json)?;
+            entries.push(ModuleEntry::of(module, file));
+        }
+        let index = CourseIndex {
+            lang: course.lang,
+            modules: entries,
+        };
+        let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
+        write(&out.join(format!("index.{lang}.json")), &json)?;
+    }
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `--check DIR`: checks one module folder (or a folder of them) anywhere on disk, for authors
