@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::browser::{self, storage};
-use crate::core::config::{self, Config};
 use crate::content::Content;
+use crate::core::config::{self, Config};
 use crate::core::course::Lang;
 use crate::core::profiles::Profiles;
 use crate::core::progress::{self, Progress};

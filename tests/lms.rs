@@ -164,17 +164,29 @@ fn a_record_too_large_for_scorm_12_is_slimmed_never_cut() {
             ..done.clone()
         });
     }
-    let code = lms::suspend_data(Standard::Scorm12, &course, &shapes(&course), &progress, None)
-        .expect("the slimmed record fits");
+    let code = lms::suspend_data(
+        Standard::Scorm12,
+        &course,
+        &shapes(&course),
+        &progress,
+        None,
+    )
+    .expect("the slimmed record fits");
     assert!(code.len() <= 4096, "{}", code.len());
     let restored = lms::resume(&shapes(&course), &code).unwrap();
     let kept = &restored.modules.values().next().unwrap().completions;
     assert_eq!(kept.len(), 1, "the best completion is kept");
     assert_eq!(kept[0].earned, done.earned);
     assert!(
-        lms::suspend_data(Standard::Scorm2004, &course, &shapes(&course), &progress, None)
-            .unwrap()
-            .len()
+        lms::suspend_data(
+            Standard::Scorm2004,
+            &course,
+            &shapes(&course),
+            &progress,
+            None
+        )
+        .unwrap()
+        .len()
             > 4096,
         "2004 has room for all"
     );
@@ -219,11 +231,27 @@ fn passed_or_failed_follows_the_pass_mark_the_lms_gives() {
     let course = course();
     let worst = walk(&course, false, 100);
     let lenient = PassMark::from_lms(Standard::Scorm2004, "0").unwrap();
-    let v04 = lms::values(Standard::Scorm2004, &course, &shapes(&course), &worst, None, lenient, 0);
+    let v04 = lms::values(
+        Standard::Scorm2004,
+        &course,
+        &shapes(&course),
+        &worst,
+        None,
+        lenient,
+        0,
+    );
     assert_eq!(value(&v04, "cmi.success_status"), "passed");
     let best = walk(&course, true, 100);
     let strict = PassMark::from_lms(Standard::Scorm12, "100").unwrap();
-    let v12 = lms::values(Standard::Scorm12, &course, &shapes(&course), &best, None, strict, 0);
+    let v12 = lms::values(
+        Standard::Scorm12,
+        &course,
+        &shapes(&course),
+        &best,
+        None,
+        strict,
+        0,
+    );
     assert_eq!(value(&v12, "cmi.core.lesson_status"), "passed");
 }
 
@@ -267,6 +295,8 @@ fn no_location_is_written_before_there_is_one() {
             "{standard:?}: {fresh:?}"
         );
         let started = values(standard, &course, &walk(&course, true, 1), None, 0);
-        assert!(started.iter().any(|(k, v)| k.ends_with("location") && !v.is_empty()));
+        assert!(started
+            .iter()
+            .any(|(k, v)| k.ends_with("location") && !v.is_empty()));
     }
 }

@@ -28,5 +28,8 @@ async fn fetch<T: DeserializeOwned>(url: &str, revalidate: bool) -> Result<T, St
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    response.json::<T>().await.map_err(|e| format!("{url}: {e}"))
+    response
+        .json::<T>()
+        .await
+        .map_err(|e| format!("{url}: {e}"))
 }

@@ -10,12 +10,12 @@ use leptos_router::hooks::use_navigate;
 use crate::browser;
 use crate::components::links::{home_href, step_href};
 use crate::components::reporting::ReportingContacts;
+use crate::content::Content;
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::engine;
 use crate::core::progress::Answer;
 use crate::core::scoring::{self, Verdict};
 use crate::i18n::*;
-use crate::content::Content;
 use crate::state::{announce, AppConfig, Learner};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

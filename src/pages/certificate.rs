@@ -7,9 +7,9 @@ use wasm_bindgen::JsValue;
 
 use crate::components::links::home_href;
 use crate::components::role_name::role_label;
+use crate::content::Content;
 use crate::core::certificate::certificate;
 use crate::i18n::*;
-use crate::content::Content;
 use crate::state::{AppConfig, Learner, LearnerProfiles};
 
 fn date(ms: u64, lang: &str) -> String {

@@ -13,11 +13,11 @@ use leptos_router::NavigateOptions;
 use crate::browser;
 use crate::components::links::{home_href, step_href};
 use crate::components::step_view::{Mode, StepView};
+use crate::content::{Content, Loaded};
 use crate::core::course::Module;
 use crate::core::engine::{self, Visit};
 use crate::core::reporting;
 use crate::i18n::*;
-use crate::content::{Content, Loaded};
 use crate::state::{lang_of, AppConfig, Learner, Notice, Notices};
 
 #[component]
@@ -41,18 +41,20 @@ pub fn Player(module_id: String) -> impl IntoView {
     };
     // The module as shown: the last one that loaded, so that the step stays on screen while
     // another language's content arrives.
-    let shown = Memo::new(move |previous: Option<&Option<Result<Arc<Module>, Problem>>>| {
-        let kept = previous.cloned().flatten();
-        match file.get() {
-            None => kept,
-            Some(Err(missing)) => Some(Err(missing)),
-            Some(Ok(file)) => match content.module(&file) {
-                Loaded::Ready(module) => Some(Ok(module)),
-                Loaded::Failed(error) => Some(Err(Problem::Failed(error))),
-                Loaded::Loading => kept,
-            },
-        }
-    });
+    let shown = Memo::new(
+        move |previous: Option<&Option<Result<Arc<Module>, Problem>>>| {
+            let kept = previous.cloned().flatten();
+            match file.get() {
+                None => kept,
+                Some(Err(missing)) => Some(Err(missing)),
+                Some(Ok(file)) => match content.module(&file) {
+                    Loaded::Ready(module) => Some(Ok(module)),
+                    Loaded::Failed(error) => Some(Err(Problem::Failed(error))),
+                    Loaded::Loading => kept,
+                },
+            }
+        },
+    );
     move || match shown.get() {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
         Some(Ok(module)) => {

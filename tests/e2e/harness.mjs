@@ -171,11 +171,11 @@ export async function stepByMouse(page, pick) {
   if ((await radios.count()) > 0) {
     const choice = pick ? page.getByRole("radio", { name: pick }) : radios.first();
     await choice.click();
-    await page.getByRole("button", { name: "Confirm answer" }).click();
+    await page.getByRole("button", { name: /^(Confirm answer|Valider la réponse|Antwoord bevestigen)$/ }).click();
     await page.locator(".feedback").waitFor();
   }
   const before = await currentStepId(page);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: /^(Continue|Continuer|Verder)$/ }).click();
   await page.waitForFunction((id) => document.querySelector("article.step")?.dataset.step !== id, before);
   return true;
 }
