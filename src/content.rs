@@ -16,11 +16,24 @@ use crate::core::course::{CourseIndex, Module};
 use crate::state::AppConfig;
 
 /// A module's content: on its way, there, or not to be had.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Loaded {
     Loading,
     Ready(Arc<Module>),
     Failed(String),
+}
+
+/// Content is fetched once and never changes, so two `Ready` are the same when they share
+/// their `Arc`: comparing pointers spares the wasm a deep comparison of the whole course model.
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Loaded) -> bool {
+        match (self, other) {
+            (Loaded::Loading, Loaded::Loading) => true,
+            (Loaded::Ready(a), Loaded::Ready(b)) => Arc::ptr_eq(a, b),
+            (Loaded::Failed(a), Loaded::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// The index of the current language, and the module files fetched so far (by file name, which

@@ -532,6 +532,7 @@ fn connect_xapi(
             }
         });
         on_cleanup(move || handle.remove());
+        retry_statements();
     } else {
         Effect::new(move |connected: Option<bool>| {
             if connected == Some(true) {
@@ -558,17 +559,24 @@ fn connect_xapi(
                 cmi5: None,
             };
             browser::xapi::connect_with_key(&lrs.endpoint, &lrs.key, &lrs.secret, launch);
+            retry_statements();
             true
         });
     }
+}
+
+/// Sends queued statements again every 15 seconds and whenever the browser comes back online;
+/// set up only once there is an LRS to send to, so a learner without one pays nothing for it.
+/// Both live as long as the page (this may run inside an effect, whose cleanup must not end
+/// them).
+fn retry_statements() {
     let _ = set_interval_with_handle(
         || leptos::task::spawn_local(browser::xapi::flush()),
         std::time::Duration::from_secs(15),
     );
-    let online = window_event_listener(leptos::ev::online, |_| {
+    let _ = window_event_listener(leptos::ev::online, |_| {
         leptos::task::spawn_local(browser::xapi::flush())
     });
-    on_cleanup(move || online.remove());
 }
 
 /// Sends an event to the host page when Vigil is embedded (see browser::embed).

@@ -35,6 +35,10 @@ pub fn listen(
     origins: impl Fn() -> Vec<String> + 'static,
     on_message: impl Fn(serde_json::Value) + 'static,
 ) {
+    // Only a host page can send Vigil messages: outside a frame there is nobody to listen to.
+    if !in_frame() {
+        return;
+    }
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -41,23 +41,20 @@ pub fn Player(module_id: String) -> impl IntoView {
     };
     // The module as shown: the last one that loaded, so that the step stays on screen while
     // another language's content arrives.
-    let shown = Memo::new(
-        move |previous: Option<&Option<Result<Arc<Module>, Problem>>>| {
-            let kept = previous.cloned().flatten();
-            match file.get() {
-                None => kept,
-                Some(Err(missing)) => Some(Err(missing)),
-                Some(Ok(file)) => match content.module(&file) {
-                    Loaded::Ready(module) => Some(Ok(module)),
-                    Loaded::Failed(error) => Some(Err(Problem::Failed(error))),
-                    Loaded::Loading => kept,
-                },
-            }
-        },
-    );
+    let shown = Memo::new(move |previous: Option<&Option<Result<Loaded, Problem>>>| {
+        let kept = previous.cloned().flatten();
+        match file.get() {
+            None => kept,
+            Some(Err(missing)) => Some(Err(missing)),
+            Some(Ok(file)) => match content.module(&file) {
+                Loaded::Loading => kept,
+                loaded => Some(Ok(loaded)),
+            },
+        }
+    });
     move || match shown.get() {
-        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(module)) => {
+        None | Some(Ok(Loaded::Loading)) => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
+        Some(Ok(Loaded::Ready(module))) => {
             // The numbers and sites a lesson names by placeholder, for the configured
             // country.
             let mut module = (*module).clone();
@@ -72,7 +69,7 @@ pub fn Player(module_id: String) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(Err(Problem::Failed(error))) => {
+        Some(Err(Problem::Failed(error)) | Ok(Loaded::Failed(error))) => {
             leptos::logging::error!("{error}");
             view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
         }

@@ -25,7 +25,7 @@ const TYPES = {
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
  * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
  */
-export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy } = {}) {
+export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy, compress = false } = {}) {
   const server = createServer(async (req, res) => {
     const route = handlers[new URL(req.url, "http://x").pathname];
     if (route) {
@@ -72,7 +72,18 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
     if (file === "." || file.endsWith("/")) file = join(file, "index.html");
     try {
       const body = await readFile(join(DIST, file));
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      const head = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      // `compress`: as a production host serves the files (the bench's Lighthouse runs): brotli,
+      // and the caching the README's Hosting section gives.
+      if (compress) {
+        head["cache-control"] = cacheControl(file);
+        if (/\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+          head["content-encoding"] = "br";
+          res.writeHead(200, head).end(await brotli(file, body));
+          return;
+        }
+      }
+      res.writeHead(200, head);
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
@@ -81,6 +92,25 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
   return { url: origin + BASE_PATH, origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+const compressed = new Map();
+
+async function brotli(file, body) {
+  if (!compressed.has(file)) {
+    const { brotliCompressSync, constants } = await import("node:zlib");
+    compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  return compressed.get(file);
+}
+
+/**
+ * How long a host may keep a file: those whose name carries a hash of their content (the app,
+ * its stylesheet, each module's content) for a year; the rest (index.html, the lessons index,
+ * the configuration) must be revalidated.
+ */
+export function cacheControl(file) {
+  return /[.-][0-9a-f]{10,16}(_bg)?\.(wasm|js|css|json)$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache";
 }
 
 /**

@@ -29,7 +29,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             )
         }
     };
-    let courses = match lesson_files::compile_dir(&root().join("lessons")) {
+    // VIGIL_LESSONS names another lessons folder (the bench builds a generated course with it).
+    let dir = std::env::var_os("VIGIL_LESSONS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("lessons"));
+    let courses = match lesson_files::compile_dir(&dir) {
         Ok(courses) => courses,
         Err(problems) => {
             for problem in &problems {

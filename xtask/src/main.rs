@@ -20,6 +20,7 @@ commands:
   serve     install what is missing, then serve the app at http://127.0.0.1:8080
   test      install what is missing, then run every test (native, lessons, browser)
   bench     build the release bundle and print its sizes, load times and progress size
+            (--check: sizes only, held to budgets.toml; --lighthouse, --trace, --twiggy: more figures)
   build     build the release bundle into dist/
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
   csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
@@ -83,6 +84,8 @@ fn test() -> Result<(), String> {
     // Native tests first: they are the fastest to fail and need no browser.
     process::run(tools::cargo().args(["test", "--workspace"]))?;
     build_release()?;
+    // The size budgets (budgets.toml), on the bundle the browser tests then run against.
+    bench::check_built()?;
     let browser = tools::ensure_browser_tools()?;
     let e2e = root().join("tests/e2e");
     let mut node = std::process::Command::new("node");

@@ -227,3 +227,43 @@ fn npm_packages_present(dir: &Path) -> Result<bool, String> {
             .exists()
     }))
 }
+
+const LIGHTHOUSE_VERSION: &str = "12.2.3";
+
+/// Lighthouse from npm, for `cargo xtask bench --lighthouse` only, in .tools/ (it is large, and
+/// no test needs it). Returns its command-line script.
+pub fn ensure_lighthouse() -> Result<PathBuf, String> {
+    let dir = root().join(".tools/lighthouse");
+    let cli = dir.join("node_modules/lighthouse/cli/index.js");
+    let installed = std::fs::read_to_string(dir.join("node_modules/lighthouse/package.json"))
+        .is_ok_and(|text| text.contains(&format!("\"version\": \"{LIGHTHOUSE_VERSION}\"")));
+    if !installed {
+        println!("installing Lighthouse {LIGHTHOUSE_VERSION} from npm (once, for the bench)");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        run(Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg(format!("lighthouse@{LIGHTHOUSE_VERSION}")))?;
+    }
+    Ok(cli)
+}
+
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// twiggy, the wasm code-size profiler, for `cargo xtask bench --twiggy` only.
+pub fn ensure_twiggy() -> Result<PathBuf, String> {
+    let twiggy = cargo_bin().join("twiggy");
+    let installed =
+        output(Command::new(&twiggy).arg("--version")).is_some_and(|v| v.contains(TWIGGY_VERSION));
+    if !installed {
+        println!("installing twiggy {TWIGGY_VERSION} from crates.io (once, for the bench)");
+        run(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
+    }
+    Ok(twiggy)
+}
