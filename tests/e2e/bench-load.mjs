@@ -28,3 +28,45 @@ const median = (sorted[4] + sorted[5]) / 2;
 console.log("\ntime from navigation start to the first rendered step (ms, headless Chromium, 127.0.0.1, fresh profile each)");
 console.log(`loads:  ${times.map((t) => t.toFixed(0)).join(" ")}`);
 console.log(`median: ${median.toFixed(0)} ms`);
+
+// What a module's first open costs: from the click on "Start" to its first step, with its
+// content fetched on the click (no role chosen, so nothing was prefetched), and with it
+// prefetched while the browser was idle (the role chosen first); and the bytes it fetches.
+async function firstOpen(prefetched) {
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    const fetched = [];
+    page.on("response", async (r) => {
+      if (/lessons\/front-desk-check-in\./.test(r.url())) fetched.push((await r.body()).length);
+    });
+    await page.goto(server2.url);
+    if (prefetched) {
+      await page.getByRole("radio", { name: "Front desk" }).check();
+      await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /lessons\/front-desk-check-in\./.test(e.name)));
+    } else {
+      await page.locator("ul.modules").waitFor();
+    }
+    const start = await page.evaluate(() => performance.now());
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
+    await page.locator("article.step").waitFor();
+    const shown = await page.evaluate(() => performance.now());
+    return { ms: shown - start, bytes: fetched[0] ?? 0 };
+  } finally {
+    await browser.close();
+  }
+}
+
+const server2 = await startServer({ compress: true });
+try {
+  for (const prefetched of [false, true]) {
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await firstOpen(prefetched));
+    const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(
+      `first open of a module, ${prefetched ? "prefetched while idle" : "fetched on the click"}: median ${ms[2].toFixed(0)} ms (runs ${runs.map((r) => r.ms.toFixed(0)).join(" ")}), content ${runs[0].bytes} bytes raw`,
+    );
+  }
+} finally {
+  await server2.close();
+}
