@@ -21,6 +21,18 @@ const LMS_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
   if (params.get("standard") === "2004") window.API_1484_11 = new Scorm2004API(settings);
   else window.API = new Scorm12API(settings);
   if (params.get("saved")) (window.API || window.API_1484_11).loadFromJSON(JSON.parse(params.get("saved")));
+  // Every value the LMS refuses, with its error code, as an LMS would log it.
+  window.refused = [];
+  const api = window.API || window.API_1484_11;
+  for (const [set, error] of [["SetValue", "GetLastError"], ["LMSSetValue", "LMSGetLastError"]]) {
+    if (!api[set]) continue;
+    const original = api[set].bind(api);
+    api[set] = (element, value) => {
+      const result = original(element, value);
+      if (String(result) !== "true") window.refused.push([element, value, api[error]()]);
+      return result;
+    };
+  }
 </script></head><body>
 <iframe id="sco" title="course" style="width:100%;height:900px" src="/training/vigil/?role=front-desk"></iframe>
 </body></html>`;
@@ -111,6 +123,11 @@ test("SCORM 2004: completion, success against the LMS's passing score, and scale
     const saved = JSON.stringify({ scaled_passing_score: "0" });
     await lms.goto(`${server.origin}/lms.html?standard=2004&saved=${encodeURIComponent(saved)}`);
     const frame = await course(lms);
+    // Before any module is started there is no location to write: none is written (an empty
+    // cmi.location is a type mismatch, error 406, in SCORM 2004).
+    await lms.waitForFunction(() => API_1484_11.cmi.completion_status === "incomplete");
+    assert.equal(await lms.evaluate(() => API_1484_11.cmi.location), "");
+    assert.deepEqual(await lms.evaluate(() => window.refused), [], "the LMS refused nothing");
     await frame.getByRole("link", { name: /^Start: Front desk/ }).click();
     await step(lms);
     assert.equal(await lms.evaluate(() => API_1484_11.cmi.completion_status), "incomplete");
@@ -126,6 +143,7 @@ test("SCORM 2004: completion, success against the LMS's passing score, and scale
     assert.ok(Number(done.scaled) < 0.7, `scored under the package's mark (${done.scaled})`);
     assert.equal(done.success, "passed", "judged by the LMS's passing score");
     assert.ok(done.suspend.startsWith("V1."));
+    assert.deepEqual(await lms.evaluate(() => window.refused), [], "the LMS refused nothing");
   } finally {
     await browser.close();
     await server.close();
