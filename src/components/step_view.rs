@@ -225,6 +225,9 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     let sources = step.sources.clone();
     view! {
         <article class="step" data-step=step_id.clone()>
+            // The module's title is the page's level-one heading once a module is open; the
+            // step's title under it is where focus goes on each new step.
+            <h1 class="module-title">{module.title.clone()}</h1>
             <div class="position">
                 {move || position().map(|(n, m)| view! {
                     <p class="step-of">{t!(i18n, step_of, n = n, m = m)}</p>
