@@ -138,6 +138,7 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         let name_for_delete = name.clone();
         let name_for_rename = name.clone();
         let name_for_confirm = name.clone();
+        let name_for_dialog = name.clone();
         view! {
             <li class="learner-row">
                 <button
@@ -188,7 +189,10 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
                     </form>
                 </Show>
                 <Show when=is_deleting.clone()>
-                    <div class="confirm" role="alertdialog" aria-live="assertive">
+                    <div class="confirm" role="alertdialog" aria-live="assertive" aria-label={
+                        let name = name_for_dialog.clone();
+                        move || t_string!(i18n, delete, name = name.clone()).to_string()
+                    }>
                         <p>{
                             let name = name_for_confirm.clone();
                             move || t_string!(i18n, confirm_delete, name = name.clone()).to_string()

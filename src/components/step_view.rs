@@ -97,8 +97,10 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     Effect::new(move |_| {
         browser::mark_first_step();
         // Move focus to the new step's heading, so keyboard and screen-reader users start
-        // reading at the top of it. Not on the page's first load, where focus starts at the top.
-        if !first_render {
+        // reading at the top of it: on every new step, and on the first one when the learner
+        // opened the module from home. Not when the page loads on a step, where focus starts at
+        // the top.
+        if !first_render || browser::has_navigated() {
             if let Some(heading) = heading.get() {
                 let _ = heading.focus();
             }

@@ -18,6 +18,8 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".css": "text/css",
   ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
 
 /**
@@ -238,4 +240,21 @@ export async function startLrs() {
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+const AXE = await readFile(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/**
+ * Runs axe-core (every rule it enables by default: WCAG 2.0 to 2.2 A and AA, and its best
+ * practices) on the page and every frame in it. Returns one line per violation, naming the
+ * screen, the rule, its impact and the elements.
+ */
+export async function axeViolations(page, screen) {
+  for (const frame of page.frames()) {
+    if (!(await frame.evaluate(() => typeof window.axe !== "undefined").catch(() => true))) {
+      await frame.addScriptTag({ content: AXE });
+    }
+  }
+  const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }))));
+  return violations.map((v) => `${screen}: ${v.id} (${v.impact}): ${v.help}: ${v.nodes.join(", ")}`);
 }
