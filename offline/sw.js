@@ -148,10 +148,12 @@ async function storeLessons(lang, refresh) {
 /** The web app manifest, named after the organisation when vigil.config.json names one. */
 async function manifest() {
   const response = await cacheFirst(SHELL_CACHE, new URL("manifest.webmanifest", SCOPE).href);
-  const config = await (await caches.open(DATA_CACHE)).match(new URL("vigil.config.json", SCOPE).href);
+  // The configuration as the app gets it: from the network, else as last seen.
+  const configUrl = new URL("vigil.config.json", SCOPE).href;
+  const config = await networkFirst(new Request(configUrl, { cache: "no-cache" }), configUrl).catch(() => null);
   let organisation;
   try {
-    organisation = config && (await config.json()).organisation;
+    organisation = config?.ok && (await config.json()).organisation;
   } catch {
     // Not JSON: the app names the problem in a notice; the manifest keeps Vigil's own name.
   }

@@ -9,7 +9,7 @@ import { join, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 export const BASE_PATH = "/training/vigil/";
-const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pathname;
+export const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const TYPES = {
@@ -23,12 +23,19 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ at BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
+ * Serves dist/ (or the folder `dist()` names at each request: a test can switch builds) at
+ * BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
  * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
  */
-export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy } = {}) {
+export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy, dist = () => DIST } = {}) {
+  // `down`: the network is off for this site: every connection is cut without an answer.
+  let down = false;
   const server = createServer(async (req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const route = handlers[new URL(req.url, "http://x").pathname];
     if (route) {
       route(req, res);
@@ -73,7 +80,7 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
     }
     if (file === "." || file.endsWith("/")) file = join(file, "index.html");
     try {
-      const body = await readFile(join(DIST, file));
+      const body = await readFile(join(dist(), file));
       res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       res.end(body);
     } catch {
@@ -82,7 +89,18 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { url: origin + BASE_PATH, origin, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: origin + BASE_PATH,
+    origin,
+    setDown(value) {
+      down = value;
+      if (down) server.closeAllConnections();
+    },
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+  };
 }
 
 /**
