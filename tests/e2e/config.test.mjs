@@ -65,7 +65,7 @@ test("a configuration file that is not JSON leaves every default and says so", a
   try {
     const page = await open(browser.context, server.url);
     await page.getByText(/the file is not valid JSON/).waitFor();
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     await page.locator("article.step").waitFor();
   } finally {
     await browser.close();
@@ -79,7 +79,7 @@ test("configured for the Netherlands, a module's ending sends the learner to the
   try {
     const page = await open(browser.context, server.url);
     await page.getByRole("radio", { name: "Front desk" }).check();
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     while (await stepByMouse(page));
     const ending = page.locator("article.step");
     await ending.getByRole("heading", { name: "Who to tell" }).waitFor();

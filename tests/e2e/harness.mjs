@@ -107,19 +107,22 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
  * A fresh Chromium profile. `blockStorage` sets the profile's content setting that blocks
  * site data, under which the browser refuses localStorage (as a locked-down school PC may).
  */
-export async function launch({ blockStorage = false } = {}) {
+export async function launch({ blockStorage = false, fontSize, viewport = { width: 1024, height: 800 } } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "vigil-e2e-"));
-  if (blockStorage) {
+  // `fontSize`: the browser's own text size setting, in px (16 by default), as a learner who
+  // needs larger text sets it.
+  const preferences = {
+    ...(blockStorage ? { profile: { default_content_setting_values: { cookies: 2 } } } : {}),
+    ...(fontSize ? { webkit: { webprefs: { default_font_size: fontSize } } } : {}),
+  };
+  if (Object.keys(preferences).length > 0) {
     await mkdir(join(profile, "Default"), { recursive: true });
-    await writeFile(
-      join(profile, "Default", "Preferences"),
-      JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-    );
+    await writeFile(join(profile, "Default", "Preferences"), JSON.stringify(preferences));
   }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1024, height: 800 },
+    viewport,
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -9,7 +9,7 @@ const MODULE = "front-desk-check-in";
 
 /** Starts the module from home and walks `n` steps, answering with the first option. */
 async function walk(page, n) {
-  await page.getByRole("link", { name: /^Start: / }).click();
+  await page.getByRole("link", { name: /^Start: Front desk: / }).click();
   for (let i = 0; i < n; i++) assert.ok(await stepByMouse(page));
 }
 
@@ -52,7 +52,7 @@ test("a learner who reloads mid-module is back at the same step with the same hi
     await again.goto(server.url);
     const n = stepOf.match(/^Step (\d+) of (\d+)$/);
     await again.getByText(`In progress: step ${n[1]} of ${n[2]}`).waitFor();
-    await again.getByRole("link", { name: /^Resume: / }).click();
+    await again.getByRole("link", { name: /^Resume: Front desk: / }).click();
     await again.locator("article.step").waitFor();
     assert.equal(await currentStepId(again), step);
     assert.deepEqual(browser.errors, []);
@@ -115,7 +115,7 @@ test("reload mid-answer: a choice not yet confirmed is dropped, the last confirm
   const browser = await launch();
   try {
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     // Walk to the first question, answer it (confirmed), then move to the next question.
     while ((await page.getByRole("radio").count()) === 0) await stepByMouse(page);
     const confirmed = await currentStepId(page);

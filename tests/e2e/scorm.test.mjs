@@ -46,7 +46,7 @@ test("SCORM 1.2: a completed module is reported, and a relaunch resumes at the s
     const lms = await browser.context.newPage();
     await lms.goto(`${server.origin}/lms.html`);
     const frame = await course(lms);
-    await frame.getByRole("link", { name: /^Start: / }).click();
+    await frame.getByRole("link", { name: /^Start: Front desk: / }).click();
     for (let i = 0; i < 4; i++) await step(lms);
     const where = await frame.locator("article.step").getAttribute("data-step");
     const midway = await lms.evaluate(() => ({
@@ -65,7 +65,7 @@ test("SCORM 1.2: a completed module is reported, and a relaunch resumes at the s
       const again = await other.context.newPage();
       await again.goto(`${server.origin}/lms.html?saved=${encodeURIComponent(saved)}`);
       const frame2 = await course(again);
-      await frame2.getByRole("link", { name: /^Resume: / }).click();
+      await frame2.getByRole("link", { name: /^Resume: Front desk: / }).click();
       await frame2.locator(`article.step[data-step="${where}"]`).waitFor();
     } finally {
       await other.close();
@@ -108,7 +108,7 @@ test("SCORM 2004: completion, success against the LMS's passing score, and scale
     const saved = JSON.stringify({ scaled_passing_score: "0" });
     await lms.goto(`${server.origin}/lms.html?standard=2004&saved=${encodeURIComponent(saved)}`);
     const frame = await course(lms);
-    await frame.getByRole("link", { name: /^Start: / }).click();
+    await frame.getByRole("link", { name: /^Start: Front desk: / }).click();
     await step(lms);
     assert.equal(await lms.evaluate(() => API_1484_11.cmi.completion_status), "incomplete");
     while (await step(lms));
@@ -151,7 +151,7 @@ test("a failed LMS commit is survived: progress stays on the device and is sent 
     const lms = await browser.context.newPage();
     await lms.goto(`${server.origin}/lms.html?commit=/commit`);
     const frame = await course(lms);
-    await frame.getByRole("link", { name: /^Start: / }).click();
+    await frame.getByRole("link", { name: /^Start: Front desk: / }).click();
     await step(lms);
     await step(lms);
     assert.ok(commits.length > 0 && commits.every((c) => c.failing), "the LMS refused the commits");
@@ -210,7 +210,7 @@ test("SCORM 1.2 on a shared PC: each LMS learner has their own progress, and nob
     await frame.getByText("Learner: Jane Doe").waitFor();
     // The LMS says who is learning: there is no switching to someone else here.
     assert.equal(await frame.getByRole("button", { name: "Change learner" }).count(), 0);
-    await frame.getByRole("link", { name: /^Start: / }).click();
+    await frame.getByRole("link", { name: /^Start: Front desk: / }).click();
     while (await step(lms));
     assert.ok(["passed", "failed"].includes(await lms.evaluate(() => API.cmi.core.lesson_status)));
 
@@ -218,8 +218,8 @@ test("SCORM 1.2 on a shared PC: each LMS learner has their own progress, and nob
     await lms.goto(as("b2", "Martin, Luc"));
     frame = await course(lms);
     await frame.getByText("Learner: Luc Martin").waitFor();
-    await frame.getByText("Not started").waitFor();
-    await frame.getByRole("link", { name: /^Start: / }).click();
+    await frame.locator(".module-card", { hasText: "Front desk:" }).getByText("Not started").waitFor();
+    await frame.getByRole("link", { name: /^Start: Front desk: / }).click();
     await step(lms);
     assert.equal(await lms.evaluate(() => API.cmi.core.lesson_status), "incomplete");
 

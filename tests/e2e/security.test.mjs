@@ -26,10 +26,19 @@ test("under the shipped Content-Security-Policy the app runs with no violation a
     const requests = [];
     browser.context.on("request", (r) => requests.push(r.url()));
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     await stepByMouse(page);
     await stepByMouse(page);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    // The service worker and the manifest are Vigil's own files: the policy allows them as it
+    // is, and the page the worker serves from its cache carries the same policy.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.reload();
+    await page.locator("article.step").waitFor();
+    assert.equal(await page.evaluate(() => window.__violations.length), 0);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), "activated");
+    const cached = await page.evaluate(async () => (await caches.match("index.html")).headers.get("content-security-policy"));
+    assert.equal(cached, policy);
     const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith("data:"));
     assert.deepEqual(foreign, [], "only the app's own files are requested");
     assert.deepEqual(browser.errors, []);
@@ -72,7 +81,7 @@ async function answerUnder(policy, config) {
       await route.fulfill({ status: request.method() === "OPTIONS" ? 204 : 200, headers: cors, json: request.method() === "OPTIONS" ? undefined : ["id"] });
     });
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     while ((await page.getByRole("radio").count()) === 0) await stepByMouse(page);
     await stepByMouse(page);
     await page.waitForFunction(() => window.__violations.length > 0 || (JSON.parse(localStorage.getItem("vigil.xapi.queue") ?? "[]").length === 0), null, { timeout: 20_000 });

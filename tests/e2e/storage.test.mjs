@@ -35,7 +35,7 @@ for (const [name, record] of [
       }, KEY);
       assert.deepEqual(kept, [record], "the unreadable record is kept, byte for byte");
       // The app works: a module can be started and answered, and is saved afresh.
-      await page.getByRole("link", { name: /^Start: / }).click();
+      await page.getByRole("link", { name: /^Start: Front desk: / }).click();
       await stepByMouse(page);
       const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
       assert.equal(saved.schema, 1);
@@ -61,7 +61,7 @@ test("with storage blocked the app runs in memory and says so", () =>
       "the browser itself refuses storage",
     );
     await page.getByText(/does not let Vigil save anything/).waitFor();
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     assert.ok(await stepByMouse(page));
     assert.ok(await stepByMouse(page));
     assert.match(await page.locator(".step-of").innerText(), /^Step 3 of \d+$/);
@@ -71,7 +71,7 @@ test("with storage blocked the app runs in memory and says so", () =>
 test("with storage full the learner is told and carries on in memory", () =>
   withApp({}, async (server, browser) => {
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     await stepByMouse(page);
     // Fill this origin's storage to the last byte the browser allows.
     const filled = await page.evaluate(() => {

@@ -33,7 +33,7 @@ test("progress exported on one device is imported on another, merged or replacin
   const second = await launch();
   try {
     const a = await open(first.context, server.url);
-    await a.getByRole("link", { name: /^Start: / }).click();
+    await a.getByRole("link", { name: /^Start: Front desk: / }).click();
     for (let i = 0; i < 3; i++) await stepByMouse(a);
     await a.getByRole("link", { name: "Vigil" }).click();
     const file = await exportFile(a, dir);
@@ -49,7 +49,7 @@ test("progress exported on one device is imported on another, merged or replacin
     await b.getByText(/^In progress: step 4 of \d+$/).waitFor();
 
     // On the second device the learner goes further, then replaces with the file again.
-    await b.getByRole("link", { name: /^Resume: / }).click();
+    await b.getByRole("link", { name: /^Resume: Front desk: / }).click();
     await stepByMouse(b);
     await stepByMouse(b);
     await b.getByRole("link", { name: "Vigil" }).click();
@@ -100,7 +100,7 @@ for (const [name, make, message] of [
     const browser = await launch();
     try {
       const page = await open(browser.context, server.url);
-      await page.getByRole("link", { name: /^Start: / }).click();
+      await page.getByRole("link", { name: /^Start: Front desk: / }).click();
       await stepByMouse(page);
       await page.getByRole("link", { name: "Vigil" }).click();
       const before = await page.evaluate(() => JSON.stringify(localStorage));

@@ -16,16 +16,16 @@ test("two tabs: each sees the other's progress and neither loses the newer answe
     const first = await open(browser.context, server.url);
     const second = await browser.context.newPage();
     await second.goto(server.url);
-    await second.getByText("Not started").waitFor();
+    await second.locator(".module-card", { hasText: "Front desk:" }).getByText("Not started").waitFor();
 
     // Tab one works through three steps; tab two, open on the home page, follows.
-    await first.getByRole("link", { name: /^Start: / }).click();
+    await first.getByRole("link", { name: /^Start: Front desk: / }).click();
     for (let i = 0; i < 3; i++) await stepByMouse(first);
     const reached = await currentStepId(first);
     await second.getByText(/^In progress: step 4 of \d+$/).waitFor();
 
     // Tab two resumes where tab one stopped and goes one step further.
-    await second.getByRole("link", { name: /^Resume: / }).click();
+    await second.getByRole("link", { name: /^Resume: Front desk: / }).click();
     await second.locator("article.step").waitFor();
     assert.equal(await currentStepId(second), reached);
     await stepByMouse(second);

@@ -29,7 +29,7 @@ test("configured with an LRS, every answer and the completed module reach it, ev
   const browser = await launch();
   try {
     const page = await open(browser.context, server.url);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     let answered = 0;
     for (let i = 0; i < 8; i++) {
       if ((await page.getByRole("radio").count()) > 0) answered += 1;
@@ -141,7 +141,7 @@ test("cmi5 launch: token and launch data from the LMS, initialized, answered, co
   const browser = await launch();
   try {
     const page = await open(browser.context, lms.launchUrl);
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     while (await stepByMouse(page));
     // Completing the module again sends no second cmi5 "completed" for the registration.
     await page.getByRole("button", { name: "Restart module" }).click();
@@ -203,7 +203,7 @@ test("cmi5 review launch: the interface follows the learner's language preferenc
     // The learner's own choice here wins over the LMS's preference.
     await menu.selectOption("en");
     await page.getByRole("combobox", { name: "Language" }).waitFor();
-    await page.getByRole("link", { name: /^Start: / }).click();
+    await page.getByRole("link", { name: /^Start: Front desk: / }).click();
     while (await stepByMouse(page));
     await page.getByRole("link", { name: "Back to the training platform" }).click();
     await page.waitForURL(`${lms.server.origin}/lms/back`);
