@@ -114,9 +114,18 @@ test("the manifest makes Vigil installable, with its icon and the organisation's
     const cdp = await browser.context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
     assert.deepEqual(installabilityErrors, []);
-    const { data, errors } = await cdp.send("Page.getAppManifest");
-    assert.deepEqual(errors, []);
-    const manifest = JSON.parse(data);
+    // Chromium reads the manifest on its own schedule, and may keep for a while the copy it
+    // read before the worker was there: ask again, reloading now and then, until it has the
+    // one the worker serves (a few seconds at most).
+    let manifest;
+    for (let tries = 1; tries <= 20; tries++) {
+      const { data, errors } = await cdp.send("Page.getAppManifest");
+      assert.deepEqual(errors, []);
+      manifest = JSON.parse(data);
+      if (manifest.name.endsWith("Hotel Aurora")) break;
+      if (tries % 5 === 0) await page.reload();
+      await page.waitForTimeout(250);
+    }
     assert.equal(manifest.name, "Vigil: child-protection training – Hotel Aurora");
     assert.equal(manifest.short_name, "Vigil");
     assert.equal(manifest.start_url, "./");
