@@ -64,19 +64,17 @@ fn Shell() -> impl IntoView {
     // start again from the top of the document.
     Effect::new(move |previous: Option<(Option<String>, Option<String>)>| {
         let now = (module.get(), certificate.get());
-        if previous.is_some_and(|p| p != now) {
-            if now.0.is_none() {
-                request_animation_frame(|| {
-                    let main = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id("main"));
-                    if let Some(main) = main.and_then(|m| {
-                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok()
-                    }) {
-                        let _ = main.focus();
-                    }
-                });
-            }
+        if previous.is_some_and(|p| p != now) && now.0.is_none() {
+            request_animation_frame(|| {
+                let main = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("main"));
+                if let Some(main) = main
+                    .and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+                {
+                    let _ = main.focus();
+                }
+            });
         }
         now
     });
