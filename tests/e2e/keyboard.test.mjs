@@ -133,6 +133,8 @@ test("keyboard only: a whole role track, the learners panel, a new learner and a
     await page.keyboard.type("Anna");
     await page.keyboard.press("Enter");
     await page.getByText("Learner: Anna").waitFor();
+    // The panel closes; focus is back on the button that opened it, not lost to the page.
+    await page.waitForFunction(textIs, "Change learner");
 
     // Anna imports the file: Enter on the file field opens the file chooser.
     await tabTo(page, (sel) => document.activeElement?.matches(sel), "input[type=file]");
