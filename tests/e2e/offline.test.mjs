@@ -231,7 +231,16 @@ test("a new build is taken on the next visit, never during one, and saved progre
     page = await open(browser.context, server.url);
     await page.getByRole("link", { name: `Resume: ${title} (revised)` }).waitFor();
     await page.getByText(/^In progress: step 4 of \d+$/).waitFor();
-    await page.waitForFunction(async () => !(await navigator.serviceWorker.getRegistration()).waiting, null, { polling: 200 });
+    // Build B's worker is active, and once it has finished activating, build A's files are gone.
+    await page.waitForFunction(
+      async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return !registration.waiting && registration.active?.state === "activated";
+      },
+      null,
+      { polling: 200 },
+    );
+    await page.waitForFunction(async (b) => (await caches.keys()).filter((k) => k.startsWith("vigil-shell-")).map((k) => k.split(" ")[0]).join() === b, `vigil-shell-${versionB}`, { polling: 200, timeout: 10_000 }).catch(() => {});
     assert.deepEqual(await shellCaches(), [`vigil-shell-${versionB}`], "build A's files are gone");
     assert.deepEqual(browser.errors, []);
   } finally {
