@@ -15,7 +15,7 @@ use crate::i18n::*;
 use crate::pages::certificate::CertificatePage;
 use crate::pages::home::Home;
 use crate::pages::player::Player;
-use crate::state::{provide_app_state, Learner};
+use crate::state::{lang_of, provide_app_state, AppConfig, ConfigRead, Learner, LmsLaunch};
 
 pub fn mount() {
     if let Some(boot) = web_sys::window()
@@ -58,16 +58,61 @@ fn Shell() -> impl IntoView {
             learner.0.update(|p| p.role = Some(role));
         }
     }
+    keep_offline();
+    // After the first page, each page the learner opens takes focus to the main content (a
+    // step then moves it on to its heading), so that a keyboard or screen-reader user does not
+    // start again from the top of the document.
+    Effect::new(move |previous: Option<(Option<String>, Option<String>)>| {
+        let now = (module.get(), certificate.get());
+        if previous.is_some_and(|p| p != now) && now.0.is_none() {
+            request_animation_frame(|| {
+                let main = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("main"));
+                if let Some(main) = main
+                    .and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+                {
+                    let _ = main.focus();
+                }
+            });
+        }
+        now
+    });
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <TopBar />
         <main id="main" tabindex="-1">
             <NoticeList />
-            {move || match (module.get(), certificate.get()) {
-                (Some(id), _) => view! { <Player module_id=id /> }.into_any(),
-                (None, Some(role)) => view! { <CertificatePage role=role /> }.into_any(),
-                (None, None) => view! { <Home /> }.into_any(),
+            {move || {
+                crate::browser::mark_page_shown();
+                match (module.get(), certificate.get()) {
+                    (Some(id), _) => view! { <Player module_id=id /> }.into_any(),
+                    (None, Some(role)) => view! { <CertificatePage role=role /> }.into_any(),
+                    (None, None) => view! { <Home /> }.into_any(),
+                }
             }}
         </main>
     }
+}
+
+/// Offline use through the service worker, once the configuration is known: kept with the
+/// lessons of the current language, or forgotten when the organisation turns it off. Never in an
+/// LMS launch: the LMS serves the course, and a worker would outlive the launch on its site.
+fn keep_offline() {
+    let i18n = use_i18n();
+    let config = expect_context::<AppConfig>().0;
+    let read = expect_context::<ConfigRead>().0;
+    if expect_context::<LmsLaunch>().0 {
+        return;
+    }
+    Effect::new(move |_| {
+        if !read.get() {
+            return;
+        }
+        if config.with(|c| c.offline) {
+            crate::browser::offline::keep(lang_of(i18n.get_locale()));
+        } else {
+            crate::browser::offline::forget();
+        }
+    });
 }

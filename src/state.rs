@@ -55,6 +55,16 @@ pub struct LearnerProfiles(pub RwSignal<Profiles>);
 #[derive(Clone, Copy)]
 pub struct AppConfig(pub Signal<Config>);
 
+/// Whether the configuration has been read (or found absent): until then `AppConfig` holds the
+/// defaults, which must not be acted on where the organisation may say otherwise.
+#[derive(Clone, Copy)]
+pub struct ConfigRead(pub Signal<bool>);
+
+/// Whether an LMS launched Vigil (a SCORM API found, or cmi5 launch parameters), named learner
+/// or not.
+#[derive(Clone, Copy)]
+pub struct LmsLaunch(pub bool);
+
 /// Whether an LMS launched Vigil and named the learner (who then cannot be switched).
 #[derive(Clone, Copy)]
 pub struct LaunchedByLms(pub bool);
@@ -106,6 +116,7 @@ pub fn provide_app_state() {
     let scorm = browser::lms::connect();
     let cmi5 = cmi5_params();
     let who = lms_learner(scorm.as_ref(), cmi5.as_ref());
+    provide_context(LmsLaunch(scorm.is_some() || cmi5.is_some()));
     provide_context(LaunchedByLms(who.is_some()));
     if let Some(who) = who {
         list.for_lms_learner(&who, now, &first_name, |p| {
@@ -206,6 +217,9 @@ pub fn provide_app_state() {
         }
     });
     provide_context(app_config);
+    provide_context(ConfigRead(Signal::derive(move || {
+        loaded_config.get().is_some()
+    })));
 
     // The language, once the configuration is known (or known to be absent): the one the
     // learner chose here; else the one their LMS says they prefer; else the organisation's

@@ -19,7 +19,8 @@ const EXAMPLE: &str = r##"{
   "languages": ["fr", "nl", "en"],
   "default-language": "fr",
   "lms": "off",
-  "embed-origins": ["https://intranet.aurora.example", "http://localhost:8000"]
+  "embed-origins": ["https://intranet.aurora.example", "http://localhost:8000"],
+  "offline": false
 }"##;
 
 #[test]
@@ -46,6 +47,7 @@ fn the_readme_example_applies_in_full() {
     assert_eq!(config.default_language, Some(Lang::Fr));
     assert_eq!(config.lms, LmsMode::Off);
     assert_eq!(config.embed_origins.len(), 2);
+    assert!(!config.offline);
 }
 
 #[test]
@@ -72,7 +74,7 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
     assert_eq!(
         problems,
         [
-            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins, xapi",
+            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins, xapi, offline",
             "field `accent-colour`: must be a colour such as #0b5c78; using the default",
             "field `country`: must be one of BE, NL, FR; using the default",
             "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",
@@ -171,4 +173,41 @@ fn an_lrs_on_another_site_has_an_origin_for_the_content_security_policy() {
         Some("https://lrs.example.org".to_string())
     );
     assert_eq!(origin("/lrs/"), None);
+}
+
+#[test]
+fn offline_use_is_on_unless_turned_off() {
+    assert!(Config::default().offline);
+    assert!(config::parse(r#"{ "offline": true }"#).0.offline);
+    let (config, problems) = config::parse(r#"{ "offline": "no" }"#);
+    assert_eq!(
+        problems,
+        ["field `offline`: must be true or false; using the default"]
+    );
+    assert!(config.offline, "a wrong value leaves the default");
+}
+
+#[test]
+fn an_accent_colour_too_light_for_its_text_is_darkened_and_the_organisation_told() {
+    let (config, problems) =
+        config::parse(r##"{ "accent-colour": "#ffcc00", "organisation": "Hotel Aurora" }"##);
+    assert_eq!(
+        problems,
+        ["field `accent-colour`: #ffcc00 has a contrast of 1.3:1 with white text and pale backgrounds, below the 4.5:1 WCAG AA asks for text; using #896e00, the same colour darkened until it reaches it"]
+    );
+    assert_eq!(config.accent_colour.as_deref(), Some("#896e00"));
+    assert_eq!(
+        config.organisation.as_deref(),
+        Some("Hotel Aurora"),
+        "the rest applies"
+    );
+}
+
+#[test]
+fn an_accent_colour_that_reaches_aa_is_used_as_written() {
+    for colour in ["#7a1f5c", "#0b5c78", "#000", "#1B1F24"] {
+        let (config, problems) = config::parse(&format!(r#"{{ "accent-colour": "{colour}" }}"#));
+        assert_eq!(problems, Vec::<String>::new(), "{colour}");
+        assert_eq!(config.accent_colour.as_deref(), Some(colour));
+    }
 }

@@ -5,10 +5,11 @@ pub mod content;
 pub mod embed;
 pub mod files;
 pub mod lms;
+pub mod offline;
 pub mod storage;
 pub mod xapi;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// Milliseconds since the Unix epoch, the core's unit of time.
 pub fn now() -> u64 {
@@ -44,6 +45,18 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
 }
 
 static FIRST_STEP_SHOWN: AtomicBool = AtomicBool::new(false);
+static PAGES_SHOWN: AtomicU32 = AtomicU32::new(0);
+
+/// Records that a page of the app (home, a module, a certificate) is being shown.
+pub fn mark_page_shown() {
+    PAGES_SHOWN.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Whether the learner has moved within the app since the page loaded: focus then follows them
+/// to what they opened, rather than staying where the browser starts it on a fresh load.
+pub fn has_navigated() -> bool {
+    PAGES_SHOWN.load(Ordering::Relaxed) > 1
+}
 
 /// Whether no step has been shown since the page loaded.
 pub fn is_first_step() -> bool {

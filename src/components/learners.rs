@@ -21,11 +21,31 @@ pub fn LearnerMenu() -> impl IntoView {
     let by_lms = expect_context::<LaunchedByLms>().0;
     let open = RwSignal::new(false);
     let name = move || profiles.0.with(|p| p.active().name.clone());
+    // When the panel closes (Close, or a learner chosen or added), focus goes back to the button
+    // that opened it, unless the page has already put it somewhere (the main content, on the
+    // way home), so that a keyboard user carries on from where they were.
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if was_open == Some(true) && !is_open {
+            request_animation_frame(move || {
+                let lost = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|e| e.tag_name() == "BODY");
+                if let (true, Some(button)) = (lost, button.get_untracked()) {
+                    let _ = button.focus();
+                }
+            });
+        }
+        is_open
+    });
     view! {
         <div class="learner">
             <span class="learner-name">{move || t_string!(i18n, learner_is, name = name()).to_string()}</span>
             {(!by_lms).then(|| view! {
                 <button
+                    node_ref=button
                     type="button"
                     class="secondary small"
                     aria-expanded=move || open.get().to_string()
@@ -138,6 +158,7 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         let name_for_delete = name.clone();
         let name_for_rename = name.clone();
         let name_for_confirm = name.clone();
+        let name_for_dialog = name.clone();
         view! {
             <li class="learner-row">
                 <button
@@ -188,7 +209,10 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
                     </form>
                 </Show>
                 <Show when=is_deleting.clone()>
-                    <div class="confirm" role="alertdialog" aria-live="assertive">
+                    <div class="confirm" role="alertdialog" aria-live="assertive" aria-label={
+                        let name = name_for_dialog.clone();
+                        move || t_string!(i18n, delete, name = name.clone()).to_string()
+                    }>
                         <p>{
                             let name = name_for_confirm.clone();
                             move || t_string!(i18n, confirm_delete, name = name.clone()).to_string()

@@ -98,8 +98,10 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     Effect::new(move |_| {
         browser::mark_first_step();
         // Move focus to the new step's heading, so keyboard and screen-reader users start
-        // reading at the top of it. Not on the page's first load, where focus starts at the top.
-        if !first_render {
+        // reading at the top of it: on every new step, and on the first one when the learner
+        // opened the module from home. Not when the page loads on a step, where focus starts at
+        // the top.
+        if !first_render || browser::has_navigated() {
             if let Some(heading) = heading.get() {
                 let _ = heading.focus();
             }
@@ -226,6 +228,9 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     let sources = step.sources.clone();
     view! {
         <article class="step" data-step=step_id.clone()>
+            // The module's title is the page's level-one heading once a module is open; the
+            // step's title under it is where focus goes on each new step.
+            <h1 class="module-title">{module.title.clone()}</h1>
             <div class="position">
                 {move || position().map(|(n, m)| view! {
                     <p class="step-of">{t!(i18n, step_of, n = n, m = m)}</p>

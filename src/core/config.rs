@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::contrast::{self, Accent, Rgb};
 use crate::core::course::{Lang, ROLES};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub struct Config {
     pub organisation: Option<String>,
     /// A logo beside the organisation's name: a path relative to index.html, or https.
     pub logo: Option<String>,
-    /// `#rgb` or `#rrggbb`.
+    /// `#rgb` or `#rrggbb`, one that reaches WCAG AA with Vigil's text (see core::contrast).
     pub accent_colour: Option<String>,
     pub contacts: Vec<Contact>,
     pub country: Country,
@@ -51,6 +52,9 @@ pub struct Config {
     pub embed_origins: Vec<String>,
     /// A learning record store to send xAPI statements to.
     pub xapi: Option<Lrs>,
+    /// Whether Vigil keeps itself and the learner's lessons in the browser for use offline (a
+    /// service worker). An organisation that must not leave copies on devices turns it off.
+    pub offline: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +98,7 @@ impl Default for Config {
             lms: LmsMode::Auto,
             embed_origins: Vec::new(),
             xapi: None,
+            offline: true,
         }
     }
 }
@@ -112,6 +117,7 @@ const FIELDS: &[&str] = &[
     "lms",
     "embed-origins",
     "xapi",
+    "offline",
 ];
 
 const MAX_TEXT: usize = 200;
@@ -159,13 +165,24 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
         config.logo = Some(logo);
         Ok(())
     });
+    // A colour too light for the text on it and beside it is darkened, and the organisation
+    // is told which colour Vigil uses and why.
+    let mut darkened = None;
     field("accent-colour", &mut |v| {
         let colour = text_of(v)?;
-        let hex = colour.strip_prefix('#').unwrap_or("");
-        if !(matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
-            return Err("must be a colour such as #0b5c78".to_string());
+        let rgb = Rgb::parse(&colour).ok_or("must be a colour such as #0b5c78")?;
+        match contrast::accent(rgb) {
+            Accent::Fits => config.accent_colour = Some(colour),
+            Accent::Darkened { tenths, used } => {
+                config.accent_colour = Some(used.hex());
+                darkened = Some(format!(
+                    "field `accent-colour`: {colour} has a contrast of {} with white text and pale backgrounds, below the {} WCAG AA asks for text; using {}, the same colour darkened until it reaches it",
+                    contrast::show_ratio(tenths),
+                    contrast::show_ratio(contrast::AA_TEXT_TENTHS),
+                    used.hex()
+                ));
+            }
         }
-        config.accent_colour = Some(colour);
         Ok(())
     });
     field("contacts", &mut |v| {
@@ -275,6 +292,11 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
         });
         Ok(())
     });
+    field("offline", &mut |v| {
+        config.offline = v.as_bool().ok_or("must be true or false")?;
+        Ok(())
+    });
+    problems.extend(darkened);
     // The default language must be one that is offered.
     if let Some(default) = config.default_language {
         if !config.languages.contains(&default) {

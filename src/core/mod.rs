@@ -9,6 +9,7 @@
 pub mod certificate;
 pub mod compact;
 pub mod config;
+pub mod contrast;
 pub mod course;
 pub mod engine;
 pub mod lesson;

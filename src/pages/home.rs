@@ -118,7 +118,13 @@ fn module_lists(
         {(!others.is_empty())
             .then(|| {
                 view! {
-                    {show_recommended.then(|| view! { <h2>{t!(i18n, other_modules)}</h2> })}
+                    // Every list has a level-two heading, so that the module cards' level-three
+                    // titles never follow the page's level-one heading directly.
+                    {if show_recommended {
+                        view! { <h2>{t!(i18n, other_modules)}</h2> }.into_any()
+                    } else {
+                        view! { <h2>{t!(i18n, home)}</h2> }.into_any()
+                    }}
                     <ul class="modules">{others.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner content=content /> }).collect_view()}</ul>
                 }
             })}

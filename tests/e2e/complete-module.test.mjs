@@ -58,7 +58,7 @@ test("a learner completes the front-desk module with the keyboard only", async (
     await tabTo(page, () => document.activeElement?.getAttribute("name") === "role");
     await page.keyboard.press("Space");
     await page.getByRole("heading", { name: "Recommended for your role" }).waitFor();
-    await tabTo(page, () => /^Start: /.test(document.activeElement?.getAttribute("aria-label") ?? ""));
+    await tabTo(page, () => /^Start: Front desk: /.test(document.activeElement?.getAttribute("aria-label") ?? ""));
     await page.keyboard.press("Enter");
     await page.locator("article.step").waitFor();
 

@@ -9,7 +9,7 @@ import { join, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 export const BASE_PATH = "/training/vigil/";
-const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pathname;
+export const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const TYPES = {
@@ -18,15 +18,24 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".css": "text/css",
   ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
 
 /**
- * Serves dist/ at BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
+ * Serves dist/ (or the folder `dist()` names at each request: a test can switch builds) at
+ * BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
  * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
  */
-export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy, compress = false } = {}) {
+export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy, dist = () => DIST, compress = false } = {}) {
+  // `down`: the network is off for this site: every connection is cut without an answer.
+  let down = false;
   const server = createServer(async (req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const route = handlers[new URL(req.url, "http://x").pathname];
     if (route) {
       route(req, res);
@@ -71,7 +80,7 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
     }
     if (file === "." || file.endsWith("/")) file = join(file, "index.html");
     try {
-      const body = await readFile(join(DIST, file));
+      const body = await readFile(join(dist(), file));
       const head = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
       // `compress`: as a production host serves the files (the bench's Lighthouse runs): brotli,
       // and the caching the README's Hosting section gives.
@@ -91,7 +100,18 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { url: origin + BASE_PATH, origin, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: origin + BASE_PATH,
+    origin,
+    setDown(value) {
+      down = value;
+      if (down) server.closeAllConnections();
+    },
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+  };
 }
 
 const compressed = new Map();
@@ -117,19 +137,22 @@ export function cacheControl(file) {
  * A fresh Chromium profile. `blockStorage` sets the profile's content setting that blocks
  * site data, under which the browser refuses localStorage (as a locked-down school PC may).
  */
-export async function launch({ blockStorage = false } = {}) {
+export async function launch({ blockStorage = false, fontSize, viewport = { width: 1024, height: 800 } } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "vigil-e2e-"));
-  if (blockStorage) {
+  // `fontSize`: the browser's own text size setting, in px (16 by default), as a learner who
+  // needs larger text sets it.
+  const preferences = {
+    ...(blockStorage ? { profile: { default_content_setting_values: { cookies: 2 } } } : {}),
+    ...(fontSize ? { webkit: { webprefs: { default_font_size: fontSize } } } : {}),
+  };
+  if (Object.keys(preferences).length > 0) {
     await mkdir(join(profile, "Default"), { recursive: true });
-    await writeFile(
-      join(profile, "Default", "Preferences"),
-      JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-    );
+    await writeFile(join(profile, "Default", "Preferences"), JSON.stringify(preferences));
   }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1024, height: 800 },
+    viewport,
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -279,4 +302,21 @@ export async function startLrs() {
 /** The status line of a module's card on the home page, found by the start of its title. */
 export function moduleStatus(page, title = /^Front desk/) {
   return page.locator("li.module-card", { has: page.getByRole("heading", { name: title }) }).locator(".status");
+}
+
+const AXE = await readFile(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/**
+ * Runs axe-core (every rule it enables by default: WCAG 2.0 to 2.2 A and AA, and its best
+ * practices) on the page and every frame in it. Returns one line per violation, naming the
+ * screen, the rule, its impact and the elements.
+ */
+export async function axeViolations(page, screen) {
+  for (const frame of page.frames()) {
+    if (!(await frame.evaluate(() => typeof window.axe !== "undefined").catch(() => true))) {
+      await frame.addScriptTag({ content: AXE });
+    }
+  }
+  const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }))));
+  return violations.map((v) => `${screen}: ${v.id} (${v.impact}): ${v.help}: ${v.nodes.join(", ")}`);
 }

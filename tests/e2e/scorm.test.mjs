@@ -213,6 +213,9 @@ test("SCORM 2004: the interface opens in the learner's language on the LMS, unti
     // Settled: the configuration and the LMS were both read, and French stayed.
     await lms.waitForTimeout(1000);
     assert.equal(await frame.getByRole("combobox", { name: "Langue" }).count(), 1);
+    // The LMS serves the course: Vigil registers no service worker on its site.
+    const sco = lms.frame({ url: /training\/vigil/ });
+    assert.equal(await sco.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

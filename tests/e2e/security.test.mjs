@@ -30,6 +30,15 @@ test("under the shipped Content-Security-Policy the app runs with no violation a
     await stepByMouse(page);
     await stepByMouse(page);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    // The service worker and the manifest are Vigil's own files: the policy allows them as it
+    // is, and the page the worker serves from its cache carries the same policy.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.reload();
+    await page.locator("article.step").waitFor();
+    assert.equal(await page.evaluate(() => window.__violations.length), 0);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), "activated");
+    const cached = await page.evaluate(async () => (await caches.match("index.html")).headers.get("content-security-policy"));
+    assert.equal(cached, policy);
     const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith("data:"));
     assert.deepEqual(foreign, [], "only the app's own files are requested");
     assert.deepEqual(browser.errors, []);

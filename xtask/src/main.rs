@@ -6,6 +6,7 @@
 mod bench;
 mod csp;
 mod lessons;
+mod offline;
 mod package;
 mod process;
 mod tools;
@@ -23,6 +24,7 @@ commands:
             (--check: sizes only, held to budgets.toml; --lighthouse, --trace, --twiggy: more figures)
   build     build the release bundle into dist/
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
+  worker    rewrite the service worker of a built bundle (dist/, or DIR) for its files
   csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
   package   build the release bundle and write SCORM 1.2 and 2004 zips into packages/
             (with --track ROLE, repeatable: also a pair launched at index.html?role=ROLE)
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
+        Some("worker") => offline::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
@@ -77,6 +80,7 @@ fn serve() -> Result<(), String> {
 pub fn build_release() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
     process::run(tools.command("trunk").args(["build", "--release"]))?;
+    offline::write(&root().join("dist"))?;
     csp::write_for_dist()
 }
 
