@@ -14,12 +14,11 @@ test("a learner who completed their role's track gets a printable certificate", 
     const { modules } = await course("en");
     await page.getByRole("radio", { name: "Front desk" }).check();
     assert.equal(await page.getByRole("link", { name: "Your certificate for this role" }).count(), 0, "not before completing");
-    // The whole front-desk track: every module recommended for the role.
-    for (const module of modules.filter((m) => m.roles.includes("front-desk"))) {
-      await page.getByRole("link", { name: `Start: ${module.title}` }).click();
-      while (await stepByMouse(page));
-      await page.getByRole("link", { name: "Back to all modules" }).click();
-    }
+    // The organisation offers the front-desk module alone, so it is the whole track (tracks of
+    // several modules: tracks.test.mjs).
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
+    while (await stepByMouse(page));
+    await page.getByRole("link", { name: "Back to all modules" }).click();
     await page.getByRole("link", { name: "Your certificate for this role" }).click();
 
     await page.getByRole("heading", { name: "Certificate of completion" }).waitFor();

@@ -10,11 +10,17 @@ import { cp, mkdtemp, readFile, readdir, rename, writeFile, rm } from "node:fs/p
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, open, stepByMouse, DIST } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse, DIST, course } from "./harness.mjs";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 
 /** Waits until a worker controls the page and has cached these lesson files. */
+/** Every lesson file of a language, as the app and its worker name them. */
+async function lessonFiles(lang) {
+  const { index } = await course(lang);
+  return [`lessons/index.${lang}.json`, ...index.modules.map((m) => `lessons/${m.file}`)];
+}
+
 async function offlineReady(page, lessons) {
   await page.waitForFunction(
     async (files) => {
@@ -57,7 +63,7 @@ test("after one visit, the app, the learner's lessons and their progress work wi
     await page.getByRole("button", { name: "Continuer" }).click();
     await page.waitForURL(/step=(?!welcome)/);
     assert.equal(await progressPath(page, module), 2);
-    await offlineReady(page, ["lessons/fr.json"]);
+    await offlineReady(page, await lessonFiles("fr"));
 
     // Only Vigil's own files, within its folder, are cached: not a file elsewhere on the site,
     // not an LRS under Vigil's folder.
@@ -107,7 +113,7 @@ test("the manifest makes Vigil installable, with its icon and the organisation's
   try {
     let page = await open(browser.context, server.url);
     await page.getByText("Hotel Aurora").waitFor();
-    await offlineReady(page, ["lessons/en.json", "vigil.config.json"]);
+    await offlineReady(page, [...(await lessonFiles("en")), "vigil.config.json"]);
     // A new visit, served by the worker, which names the app after the organisation.
     await page.close();
     page = await open(browser.context, server.url);
@@ -152,7 +158,7 @@ test("no worker in an LMS launch, and none (and no cache) when the organisation 
 
     // A plain visit registers it.
     await page.goto(server.url);
-    await offlineReady(page, ["lessons/en.json"]);
+    await offlineReady(page, await lessonFiles("en"));
     assert.equal(await registered(page), 1);
 
     // The organisation turns offline use off: the worker deletes its caches and goes.
@@ -200,7 +206,7 @@ async function buildWithChangedLesson(title, changed) {
 const workerVersion = async (dir) => (await readFile(join(dir, "sw.js"), "utf8")).match(/const VERSION = "([0-9a-f]+)"/)[1];
 
 test("a new build is taken on the next visit, never during one, and saved progress survives it", async () => {
-  const title = JSON.parse(await readFile(join(DIST, "lessons", "en.json"), "utf8")).modules[0].title;
+  const title = (await course("en")).modules[0].title;
   const buildB = await buildWithChangedLesson(title, `${title} (revised)`);
   const versionA = await workerVersion(DIST);
   const versionB = await workerVersion(buildB);
@@ -213,7 +219,7 @@ test("a new build is taken on the next visit, never during one, and saved progre
     await page.getByRole("link", { name: `Start: ${title}` }).click();
     await stepByMouse(page);
     await stepByMouse(page);
-    await offlineReady(page, ["lessons/en.json"]);
+    await offlineReady(page, await lessonFiles("en"));
     const shellCaches = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("vigil-shell-")).map((k) => k.split(" ")[0]));
     assert.deepEqual(await shellCaches(), [`vigil-shell-${versionA}`]);
 
