@@ -172,31 +172,27 @@ pub struct Entry<'a> {
     pub roles: &'a [String],
 }
 
+/// The entry of a module, from its steps or from its card in the index alike.
+macro_rules! entry_of {
+    ($module:expr) => {
+        Entry {
+            id: &$module.id,
+            version: $module.version,
+            title: &$module.title,
+            roles: &$module.roles,
+        }
+    };
+}
+
 impl Catalogue for Course {
     fn entries(&self) -> Vec<Entry<'_>> {
-        self.modules
-            .iter()
-            .map(|m| Entry {
-                id: &m.id,
-                version: m.version,
-                title: &m.title,
-                roles: &m.roles,
-            })
-            .collect()
+        self.modules.iter().map(|m| entry_of!(m)).collect()
     }
 }
 
 impl Catalogue for CourseIndex {
     fn entries(&self) -> Vec<Entry<'_>> {
-        self.modules
-            .iter()
-            .map(|m| Entry {
-                id: &m.id,
-                version: m.version,
-                title: &m.title,
-                roles: &m.roles,
-            })
-            .collect()
+        self.modules.iter().map(|m| entry_of!(m)).collect()
     }
 }
 
