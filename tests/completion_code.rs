@@ -208,7 +208,7 @@ fn pack(fields: &[(u32, u32)]) -> String {
             bits.push(((value >> shift) & 1) as u8);
         }
     }
-    while bits.len() % 5 != 0 {
+    while !bits.len().is_multiple_of(5) {
         bits.push(0);
     }
     let mut symbols: Vec<u8> = bits

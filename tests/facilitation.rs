@@ -160,17 +160,17 @@ fn next_reveals_a_questions_answers_before_it_moves_on_and_back_keeps_what_was_r
     let mut session = Session::new(&module);
     assert_eq!(session.position(), (1, 16));
     assert_eq!(session.back(), Moved::Nothing);
-    assert_eq!(session.next(), Moved::Step);
-    assert_eq!(session.next(), Moved::Step);
+    assert_eq!(session.forward(), Moved::Step);
+    assert_eq!(session.forward(), Moved::Step);
     // At the first decision: four choices, none revealed.
     assert_eq!(session.position(), (3, 16));
     assert!(!session.any_revealed());
     assert!(session.reveal(1));
     assert!(session.is_revealed(1) && !session.is_revealed(0));
     assert!(!session.reveal(4), "there is no fifth choice");
-    assert_eq!(session.next(), Moved::Revealed);
+    assert_eq!(session.forward(), Moved::Revealed);
     assert!(session.all_revealed());
-    assert_eq!(session.next(), Moved::Step);
+    assert_eq!(session.forward(), Moved::Step);
     assert_eq!(session.position(), (4, 16));
     assert_eq!(session.back(), Moved::Step);
     assert!(
@@ -183,7 +183,7 @@ fn next_reveals_a_questions_answers_before_it_moves_on_and_back_keeps_what_was_r
     assert!(session.all_revealed());
     assert!(session.go_to(15));
     assert_eq!(
-        session.next(),
+        session.forward(),
         Moved::Nothing,
         "the ending is the last step"
     );

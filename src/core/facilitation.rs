@@ -210,10 +210,10 @@ impl Session {
         }
     }
 
-    /// Next: on a question whose answers are not all revealed, reveals them all first (so that a
+    /// Forward (next): on a question whose answers are not all revealed, reveals them all first (so that a
     /// presentation clicker, which has only next and back, can lead a whole session); otherwise
     /// moves to the next step. Returns what it did.
-    pub fn next(&mut self) -> Moved {
+    pub fn forward(&mut self) -> Moved {
         if !self.all_revealed() {
             self.reveal_all();
             return Moved::Revealed;

@@ -6,7 +6,7 @@
 //! qrcodegen (Project Nayuki's) builds the symbol; drawing it is ours: one path, a rectangle
 //! per run of dark modules, so the page needs no canvas and no image.
 
-use qrcodegen::{QrCode, QrCodeEcc, QrSegment};
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
 /// A QR symbol drawn as an SVG path, in module units.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +32,17 @@ pub fn encode(prefix: &str, code: &str) -> Option<QrPath> {
         QrSegment::make_bytes(prefix.as_bytes()),
         QrSegment::make_alphanumeric(code),
     ];
-    let qr = QrCode::encode_segments(&segments, QrCodeEcc::Medium).ok()?;
+    // One fixed mask rather than the best of eight: any mask is valid and scans, and scoring
+    // all eight is code a learner would download for nothing.
+    let qr = QrCode::encode_segments_advanced(
+        &segments,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        Some(Mask::new(0)),
+        false,
+    )
+    .ok()?;
     let size = qr.size();
     let mut path = String::new();
     // One rectangle per horizontal run of dark modules keeps the path short.

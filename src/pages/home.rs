@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::completion_code::CompletionCodeView;
 use crate::components::links::{certificate_href, module_href};
 use crate::components::reporting::ReportingContacts;
 use crate::components::role_name::role_name;
@@ -76,6 +77,13 @@ pub fn Home() -> impl IntoView {
             {lists}
             <ReportingContacts />
             <YourProgress />
+            // The lead page is another entry page with its own wasm: a plain link, which the
+            // router must leave to the browser.
+            <section class="lead-session" aria-labelledby="lead-heading">
+                <h2 id="lead-heading">{t!(i18n, lead_heading)}</h2>
+                <p>{t!(i18n, lead_intro)}</p>
+                <p><a class="button secondary" href="lead/" rel="external">{t!(i18n, lead_link)}</a></p>
+            </section>
         </section>
     }
 }
@@ -112,6 +120,7 @@ fn module_lists(
                     <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner content=content /> }).collect_view()}</ul>
                     {certificate_link.map(|role| view! {
                         <p><a class="button" href=certificate_href(&role)>{t!(i18n, your_certificate)}</a></p>
+                        <CompletionCodeView index=index.clone() />
                     })}
                 }
             })}

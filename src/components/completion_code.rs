@@ -1,0 +1,68 @@
+//! The learner's completion code, once their track is complete: the text to read out or type,
+//! and a QR code of the class summary's address with the code in its fragment, so that a
+//! teacher's phone camera opens the summary with the code already in it. The fragment never
+//! reaches a server.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::core::completion::CompletionCode;
+use crate::core::course::CourseIndex;
+use crate::core::qr::{self, QUIET};
+use crate::i18n::*;
+use crate::state::{Learner, LearnerProfiles};
+
+/// The learner's local day number (days since 1970-01-01) and minute of the day at `ms`, from
+/// the time zone's offset at that moment.
+fn local_time(ms: u64) -> (u32, u32) {
+    let offset = js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset();
+    let minutes = (ms as f64 / 60_000.0 - offset).max(0.0) as u64;
+    ((minutes / 1440) as u32, (minutes % 1440) as u32)
+}
+
+/// The class summary's address, beside this page: `<this folder>/lead/?class#`.
+fn summary_address() -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    format!("{origin}{folder}lead/?class#")
+}
+
+#[component]
+pub fn CompletionCodeView(index: CourseIndex) -> impl IntoView {
+    let i18n = use_i18n();
+    let learner = expect_context::<Learner>();
+    let profiles = expect_context::<LearnerProfiles>();
+    move || {
+        let name = profiles.0.with(|p| p.active().name.clone());
+        let code = learner.0.with(|p| {
+            CompletionCode::of_progress(&index, p, &name, local_time(crate::browser::now()), |ms| {
+                local_time(ms).0
+            })
+        })?;
+        let compact = code.encode_compact();
+        let symbol = qr::encode(&summary_address(), &compact)?;
+        let side = symbol.size + 2 * QUIET;
+        let view_box = format!("0 0 {side} {side}");
+        let name = code.name.clone();
+        Some(view! {
+            <section class="completion" aria-labelledby="completion-heading">
+                <h3 id="completion-heading">{t!(i18n, completion_heading)}</h3>
+                <p>{move || t_string!(i18n, completion_intro, name = name.clone()).to_string()}</p>
+                <svg class="qr" viewBox=view_box role="img" aria-label=move || t_string!(i18n, completion_qr).to_string()>
+                    <rect width=side height=side fill="#fff"></rect>
+                    <path d=symbol.path fill="#000"></path>
+                </svg>
+                <p class="completion-code"><code>{code.encode()}</code></p>
+                <p class="note">{t!(i18n, completion_not_identity)}</p>
+            </section>
+        })
+    }
+}
