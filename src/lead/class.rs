@@ -96,28 +96,35 @@ pub fn ClassPage() -> impl IntoView {
     };
 
     // A learner's QR code opens this page with their code in the fragment, which never reaches a
-    // server. It is read once, then taken out of the address so that a reload adds nothing.
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
+    // server. It is read, then taken out of the address so that a reload adds nothing. A second
+    // code opened while the page is open changes only the fragment: the page hears of it.
+    let take_fragment = move || {
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
         let fragment = location.hash().unwrap_or_default();
         let code = fragment.trim_start_matches('#');
-        if !code.is_empty() {
-            let code = js_sys::decode_uri_component(code)
-                .map(String::from)
-                .unwrap_or_else(|_| code.to_string());
-            // One code, never a list: an address carries one learner's code.
-            let single = code.replace([',', ';', '\n', '\r'], " ");
-            add(&single);
-            let path = location.pathname().unwrap_or_default();
-            let search = location.search().unwrap_or_default();
-            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&format!("{path}{search}")),
-                );
-            }
+        if code.is_empty() {
+            return;
         }
-    }
+        let code = js_sys::decode_uri_component(code)
+            .map(String::from)
+            .unwrap_or_else(|_| code.to_string());
+        // One code, never a list: an address carries one learner's code.
+        add(&code.replace([',', ';', '\n', '\r'], " "));
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
+    };
+    take_fragment();
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| take_fragment());
+    on_cleanup(move || listener.remove());
 
     let columns = move || -> Option<Vec<Column>> {
         match content.offered(config)? {
