@@ -51,17 +51,18 @@ pub fn CompletionCodeView(index: CourseIndex) -> impl IntoView {
         let symbol = qr::encode(&summary_address(), &compact)?;
         let side = symbol.size + 2 * QUIET;
         let view_box = format!("0 0 {side} {side}");
-        let name = code.name.clone();
+        // Plain strings, not reactive text: this whole view is made again when the language
+        // changes (it reads the locale), and each reactive text costs the learner's download.
         Some(view! {
             <section class="completion" aria-labelledby="completion-heading">
-                <h3 id="completion-heading">{t!(i18n, completion_heading)}</h3>
-                <p>{move || t_string!(i18n, completion_intro, name = name.clone()).to_string()}</p>
-                <svg class="qr" viewBox=view_box role="img" aria-label=move || t_string!(i18n, completion_qr).to_string()>
-                    <rect width=side height=side fill="#fff"></rect>
-                    <path d=symbol.path fill="#000"></path>
+                <h3 id="completion-heading">{t_string!(i18n, completion_heading)}</h3>
+                <p>{t_string!(i18n, completion_intro)}</p>
+                <p class="completion-name">{code.name.clone()}</p>
+                <svg class="qr" viewBox=view_box role="img" aria-label=t_string!(i18n, completion_qr)>
+                    <path d=symbol.path></path>
                 </svg>
                 <p class="completion-code"><code>{code.encode()}</code></p>
-                <p class="note">{t!(i18n, completion_not_identity)}</p>
+                <p class="note">{t_string!(i18n, completion_not_identity)}</p>
             </section>
         })
     }

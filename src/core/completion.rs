@@ -147,7 +147,9 @@ impl CompletionCode {
         bits.push(u32::from(VERSION), 5);
         bits.push(self.day.min(0xffff), 16);
         bits.push(self.minute.min(MINUTES_A_DAY - 1), 11);
-        let name = name_for_code(&self.name);
+        // `of_progress` cleaned the name; a code built otherwise is only cut to length here
+        // (one that is not clean is refused when read).
+        let name = cut(&self.name);
         bits.push(name.len() as u32, 8);
         for byte in name.bytes() {
             bits.push(u32::from(byte), 8);
@@ -301,15 +303,19 @@ impl fmt::Display for CodeError {
     }
 }
 
-/// The name as a code carries it: cleaned, and cut to the bytes a code holds (at a character's
-/// boundary) should a name ever be longer.
+/// The name as a code carries it: cleaned, and cut to the bytes a code holds.
 fn name_for_code(name: &str) -> String {
     let name = profiles::clean_name(name).unwrap_or_else(|_| "?".to_string());
+    cut(&name).to_string()
+}
+
+/// At most the bytes a code holds, cut at a character's boundary, should a name ever be longer.
+fn cut(name: &str) -> &str {
     let mut end = name.len().min(MAX_NAME_BYTES);
     while !name.is_char_boundary(end) {
         end -= 1;
     }
-    name[..end].trim_end().to_string()
+    name[..end].trim_end()
 }
 
 /// Groups symbols by five with hyphens.

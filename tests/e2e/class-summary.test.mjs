@@ -32,7 +32,7 @@ test("a learner's QR code opens the class summary with their code, which a teach
     await learner.getByRole("link", { name: "Back to all modules" }).click();
     await learner.getByRole("heading", { name: "Your completion code" }).waitFor();
     await learner.getByText("It is not a proof of identity", { exact: false }).waitFor();
-    await learner.getByText("(Learner 1)", { exact: false }).waitFor();
+    await learner.locator(".completion-name").getByText("Learner 1", { exact: true }).waitFor();
     const shown = (await learner.locator(".completion-code code").innerText()).trim();
     assert.match(shown, /^[0-9A-Z]{1,5}(-[0-9A-Z]{1,5})+$/);
     const code = shown.replaceAll("-", "");
