@@ -372,29 +372,33 @@ fn crc16(symbols: &[u8]) -> u16 {
     crc
 }
 
-/// Bits written most significant first, then cut into 5-bit symbols (the last one padded with
-/// zeros).
+/// Bits written most significant first, gathered into 5-bit symbols as they come (the last one
+/// padded with zeros).
 #[derive(Default)]
 struct Bits {
-    bits: Vec<bool>,
+    pending: u32,
+    count: u32,
+    symbols: Vec<u8>,
 }
 
 impl Bits {
     fn push(&mut self, value: u32, width: u32) {
         for shift in (0..width).rev() {
-            self.bits.push((value >> shift) & 1 == 1);
+            self.pending = (self.pending << 1) | ((value >> shift) & 1);
+            self.count += 1;
+            if self.count == 5 {
+                self.symbols.push(self.pending as u8);
+                self.pending = 0;
+                self.count = 0;
+            }
         }
     }
 
-    fn symbols(&self) -> Vec<u8> {
-        self.bits
-            .chunks(5)
-            .map(|chunk| {
-                (0..5).fold(0u8, |acc, i| {
-                    (acc << 1) | u8::from(chunk.get(i).copied().unwrap_or(false))
-                })
-            })
-            .collect()
+    fn symbols(mut self) -> Vec<u8> {
+        if self.count > 0 {
+            self.symbols.push((self.pending << (5 - self.count)) as u8);
+        }
+        self.symbols
     }
 }
 

@@ -25,6 +25,8 @@ pub const QUIET: u32 = 4;
 /// alphanumerically), at medium error correction (a screen's glare or a crease still scans).
 /// `None` if it does not fit a QR code or `code` holds anything else.
 pub fn encode(prefix: &str, code: &str) -> Option<QrPath> {
+    // `make_alphanumeric` would stop the app on anything else: a code is only ever capitals
+    // and digits, and a stray character costs one scan of a short text.
     if !QrSegment::is_alphanumeric(code) {
         return None;
     }
