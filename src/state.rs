@@ -59,6 +59,11 @@ pub struct AppConfig(pub Signal<Config>);
 #[derive(Clone, Copy)]
 pub struct LaunchedByLms(pub bool);
 
+/// Whether Vigil runs in an LMS's session (a SCORM API was found, or a cmi5 launch), named
+/// learner or not: leaving the page would end that session.
+#[derive(Clone, Copy)]
+pub struct InLms(pub bool);
+
 /// Where a cmi5 LMS asked for the learner to be sent back (its `returnURL`), once known.
 #[derive(Clone, Copy)]
 pub struct ReturnToLms(pub RwSignal<Option<String>>);
@@ -107,6 +112,7 @@ pub fn provide_app_state() {
     let cmi5 = cmi5_params();
     let who = lms_learner(scorm.as_ref(), cmi5.as_ref());
     provide_context(LaunchedByLms(who.is_some()));
+    provide_context(InLms(scorm.is_some() || cmi5.is_some()));
     if let Some(who) = who {
         list.for_lms_learner(&who, now, &first_name, |p| {
             defaults.contains(&p.name.as_str()) && !storage::has_record(&p.id)

@@ -50,7 +50,12 @@ pub fn CompletionCodeView(index: CourseIndex) -> impl IntoView {
         let compact = code.encode_compact();
         let symbol = qr::encode(&summary_address(), &compact)?;
         let side = symbol.size + 2 * QUIET;
-        let view_box = format!("0 0 {side} {side}");
+        // Markup of numbers only, made here: as one inner HTML it costs the learner's download
+        // far less than an SVG element tree would.
+        let svg = format!(
+            "<svg viewBox=\"0 0 {side} {side}\" aria-hidden=\"true\"><path d=\"{}\"/></svg>",
+            symbol.path
+        );
         // Plain strings, not reactive text: this whole view is made again when the language
         // changes (it reads the locale), and each reactive text costs the learner's download.
         Some(view! {
@@ -58,9 +63,7 @@ pub fn CompletionCodeView(index: CourseIndex) -> impl IntoView {
                 <h3 id="completion-heading">{t_string!(i18n, completion_heading)}</h3>
                 <p>{t_string!(i18n, completion_intro)}</p>
                 <p class="completion-name">{code.name.clone()}</p>
-                <svg class="qr" viewBox=view_box role="img" aria-label=t_string!(i18n, completion_qr)>
-                    <path d=symbol.path></path>
-                </svg>
+                <div class="qr" role="img" aria-label=t_string!(i18n, completion_qr) inner_html=svg></div>
                 <p class="completion-code"><code>{code.encode()}</code></p>
                 <p class="note">{t_string!(i18n, completion_not_identity)}</p>
             </section>

@@ -12,7 +12,7 @@ use crate::content::{Content, Loaded};
 use crate::core::course::{CourseIndex, ModuleEntry, ROLES};
 use crate::core::engine::{self, Status};
 use crate::i18n::*;
-use crate::state::{AppConfig, LaunchedByLms, Learner};
+use crate::state::{AppConfig, InLms, Learner};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn Home() -> impl IntoView {
     let role = move || learner.0.with(|p| p.role.clone());
 
     let config = expect_context::<AppConfig>().0;
-    let by_lms = expect_context::<LaunchedByLms>().0;
+    let in_lms = expect_context::<InLms>().0;
     // The roles the organisation offers, in the product's order.
     let roles = move || {
         ROLES
@@ -81,7 +81,7 @@ pub fn Home() -> impl IntoView {
             // The lead page is another entry page with its own wasm: a plain link, which the
             // router must leave to the browser. Not in an LMS launch, where leaving the page
             // would end the learner's session with the LMS.
-            <section class="lead-session" aria-labelledby="lead-heading" hidden=by_lms>
+            <section class="lead-session" aria-labelledby="lead-heading" hidden=in_lms>
                 <h2 id="lead-heading">{t!(i18n, lead_heading)}</h2>
                 <p><a class="button secondary" href="lead/" rel="external">{t!(i18n, lead_link)}</a></p>
             </section>
