@@ -4,7 +4,6 @@
 //! reaches a server.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use crate::core::completion::CompletionCode;
 use crate::core::course::CourseIndex;
@@ -12,11 +11,11 @@ use crate::core::qr::{self, QUIET};
 use crate::i18n::*;
 use crate::state::{Learner, LearnerProfiles};
 
-/// The learner's local day number (days since 1970-01-01) and minute of the day at `ms`, from
-/// the time zone's offset at that moment.
-fn local_time(ms: u64) -> (u32, u32) {
-    let offset = js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset();
-    let minutes = (ms as f64 / 60_000.0 - offset).max(0.0) as u64;
+/// The learner's local day number (days since 1970-01-01) and minute of the day at `ms`, by
+/// the time zone's offset now (a completion on the night of a clock change may be dated a day
+/// off, which a class summary can bear).
+fn local_time(ms: u64, offset_minutes: f64) -> (u32, u32) {
+    let minutes = (ms as f64 / 60_000.0 - offset_minutes).max(0.0) as u64;
     ((minutes / 1440) as u32, (minutes % 1440) as u32)
 }
 
@@ -42,13 +41,13 @@ pub fn CompletionCodeView(index: CourseIndex) -> impl IntoView {
     let profiles = expect_context::<LearnerProfiles>();
     move || {
         let name = profiles.0.with(|p| p.active().name.clone());
+        let offset = js_sys::Date::new_0().get_timezone_offset();
+        let now = local_time(crate::browser::now(), offset);
         let code = learner.0.with(|p| {
-            CompletionCode::of_progress(&index, p, &name, local_time(crate::browser::now()), |ms| {
-                local_time(ms).0
-            })
+            CompletionCode::of_progress(&index, p, &name, now, |ms| local_time(ms, offset).0)
         })?;
         let compact = code.encode_compact();
-        let symbol = qr::encode(&summary_address(), &compact)?;
+        let symbol = qr::encode(&format!("{}{compact}", summary_address()))?;
         let side = symbol.size + 2 * QUIET;
         // Markup of numbers only, made here: as one inner HTML it costs the learner's download
         // far less than an SVG element tree would.

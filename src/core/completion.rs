@@ -9,8 +9,7 @@
 //!
 //! The text is Crockford's base 32 (digits and capitals without I, L, O, U), grouped by five
 //! with hyphens for reading aloud and typing; reading ignores the hyphens, spaces and case, and
-//! takes I and L for 1 and O for 0, the mistakes people make copying such codes. Capitals and
-//! digits are also what a QR code stores most compactly.
+//! takes I and L for 1 and O for 0, the mistakes people make copying such codes.
 //!
 //! Layout of version 1, bit by bit (most significant first): version (5 bits, = 1); the day the
 //! code was made (16, days since 1970-01-01 in the learner's time zone) and its minute (11);

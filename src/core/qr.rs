@@ -1,10 +1,10 @@
 //! The QR code of a completion code's address, as an SVG path the page draws.
 //!
-//! The address is stored in two segments: its beginning (the site, any case) as bytes, and the
-//! code itself, which is only capitals and digits, in QR's alphanumeric mode (5.5 bits a
-//! character instead of 8), which keeps the symbol small enough to scan from a phone's screen.
-//! qrcodegen (Project Nayuki's) builds the symbol; drawing it is ours: one path, a rectangle
-//! per run of dark modules, so the page needs no canvas and no image.
+//! qrcodegen (Project Nayuki's) builds the symbol from the address as bytes; drawing it is ours:
+//! one path, a rectangle per run of dark modules, so the page needs no canvas and no image. One
+//! byte segment rather than a byte and an alphanumeric one: the symbol is a version or two
+//! larger (still easily read from a phone held to a screen), and the learner's download is
+//! smaller by the code that mixing modes takes.
 
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
@@ -21,19 +21,10 @@ pub struct QrPath {
 /// The light margin around the symbol, in modules, as the QR standard asks.
 pub const QUIET: u32 = 4;
 
-/// The symbol for `prefix` (stored as bytes) followed by `code` (capitals and digits, stored
-/// alphanumerically), at medium error correction (a screen's glare or a crease still scans).
-/// `None` if it does not fit a QR code or `code` holds anything else.
-pub fn encode(prefix: &str, code: &str) -> Option<QrPath> {
-    // `make_alphanumeric` would stop the app on anything else: a code is only ever capitals
-    // and digits, and a stray character costs one scan of a short text.
-    if !QrSegment::is_alphanumeric(code) {
-        return None;
-    }
-    let segments = [
-        QrSegment::make_bytes(prefix.as_bytes()),
-        QrSegment::make_alphanumeric(code),
-    ];
+/// The symbol for `text`, at medium error correction (a screen's glare or a crease still
+/// scans). `None` if it does not fit a QR code.
+pub fn encode(text: &str) -> Option<QrPath> {
+    let segments = [QrSegment::make_bytes(text.as_bytes())];
     // One fixed mask rather than the best of eight: any mask is valid and scans, and scoring
     // all eight is code a learner would download for nothing.
     let qr = QrCode::encode_segments_advanced(
