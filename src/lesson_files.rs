@@ -74,6 +74,17 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
                 .sort_by_key(|m| order.iter().position(|id| *id == m.id));
         }
     }
+    // A completion code names modules by a short key of their id: two modules with the same
+    // key could not be told apart in a class summary.
+    if let Some(course) = courses.first() {
+        let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
+        for (a, b) in crate::core::completion::key_collisions(&ids) {
+            problems.push(format!(
+                "{}/{b}/module.toml:1: the module id \"{b}\" has the same completion-code key as \"{a}\": rename one of them",
+                dir.strip_prefix(shown_from).unwrap_or(dir).display()
+            ));
+        }
+    }
     if problems.is_empty() {
         Ok(courses)
     } else {

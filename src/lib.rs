@@ -19,6 +19,8 @@ mod components;
 #[cfg(feature = "web")]
 mod content;
 #[cfg(feature = "web")]
+pub mod lead;
+#[cfg(feature = "web")]
 mod pages;
 #[cfg(feature = "web")]
 mod state;

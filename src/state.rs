@@ -69,6 +69,11 @@ pub struct LmsLaunch(pub bool);
 #[derive(Clone, Copy)]
 pub struct LaunchedByLms(pub bool);
 
+/// Whether Vigil runs in an LMS's session (a SCORM API was found, or a cmi5 launch), named
+/// learner or not: leaving the page would end that session.
+#[derive(Clone, Copy)]
+pub struct InLms(pub bool);
+
 /// Where a cmi5 LMS asked for the learner to be sent back (its `returnURL`), once known.
 #[derive(Clone, Copy)]
 pub struct ReturnToLms(pub RwSignal<Option<String>>);
@@ -118,6 +123,7 @@ pub fn provide_app_state() {
     let who = lms_learner(scorm.as_ref(), cmi5.as_ref());
     provide_context(LmsLaunch(scorm.is_some() || cmi5.is_some()));
     provide_context(LaunchedByLms(who.is_some()));
+    provide_context(InLms(scorm.is_some() || cmi5.is_some()));
     if let Some(who) = who {
         list.for_lms_learner(&who, now, &first_name, |p| {
             defaults.contains(&p.name.as_str()) && !storage::has_record(&p.id)

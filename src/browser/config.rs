@@ -4,7 +4,12 @@
 use gloo_net::http::Request;
 
 pub async fn fetch_config() -> Option<String> {
-    let response = Request::get("vigil.config.json")
+    fetch_config_at("vigil.config.json").await
+}
+
+/// The configuration at `url` (the lead page reads the one beside the learners' index.html).
+pub async fn fetch_config_at(url: &str) -> Option<String> {
+    let response = Request::get(url)
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await

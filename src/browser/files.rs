@@ -1,15 +1,20 @@
-//! Files the learner saves or opens: the progress export.
+//! Files the learner saves or opens (the progress export), and the class summary's CSV.
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as a file download named `name`.
+/// Offers `text` as a JSON file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_as(name, text, "application/json")
+}
+
+/// Offers `text` as a file download named `name`, of media type `mime`.
+pub fn download_as(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "cannot make the file")?;
     let url =

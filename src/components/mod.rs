@@ -1,3 +1,4 @@
+pub mod completion_code;
 pub mod learners;
 pub mod links;
 pub mod notices;

@@ -4,6 +4,8 @@
 //! JSON bundle per language, and read back by the app. Step kinds carry their own text so that a
 //! component never has to look anything up.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The interface and content languages Vigil ships. The order is the order of the language menu.
@@ -422,6 +424,50 @@ pub enum StepKind {
 pub struct Facilitator {
     pub discussion: String,
     pub teaching_point: String,
+}
+
+/// A module with its facilitator texts, as the lead page loads it
+/// (`lessons/lead/<module>.<lang>.<hash>.json`): the module as learners get it, and each
+/// decision's texts by step id. Learners' files never hold these texts (`facilitator` is not
+/// serialised with a module), so a learner downloads nothing meant for the facilitator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadModule {
+    pub module: Module,
+    pub facilitator: BTreeMap<String, Facilitator>,
+}
+
+impl LeadModule {
+    pub fn of(module: &Module) -> LeadModule {
+        let facilitator = module
+            .steps
+            .iter()
+            .filter_map(|step| match &step.kind {
+                StepKind::Decision {
+                    facilitator: Some(texts),
+                    ..
+                } => Some((step.id.clone(), texts.clone())),
+                _ => None,
+            })
+            .collect();
+        LeadModule {
+            module: module.clone(),
+            facilitator,
+        }
+    }
+
+    /// The module with each decision's facilitator texts back in place.
+    pub fn into_module(self) -> Module {
+        let LeadModule {
+            mut module,
+            mut facilitator,
+        } = self;
+        for step in &mut module.steps {
+            if let StepKind::Decision { facilitator: f, .. } = &mut step.kind {
+                *f = facilitator.remove(&step.id);
+            }
+        }
+        module
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

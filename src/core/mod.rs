@@ -7,16 +7,20 @@
 //! and gloo are not even available.
 
 pub mod certificate;
+pub mod class;
 pub mod compact;
+pub mod completion;
 pub mod config;
 pub mod contrast;
 pub mod course;
 pub mod engine;
+pub mod facilitation;
 pub mod lesson;
 pub mod lms;
 pub mod placeholder;
 pub mod profiles;
 pub mod progress;
+pub mod qr;
 pub mod reporting;
 pub mod scoring;
 pub mod transfer;

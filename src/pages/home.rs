@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::completion_code::CompletionCodeView;
 use crate::components::links::{certificate_href, module_href};
 use crate::components::reporting::ReportingContacts;
 use crate::components::role_name::role_name;
@@ -11,7 +12,7 @@ use crate::content::{Content, Loaded};
 use crate::core::course::{CourseIndex, ModuleEntry, ROLES};
 use crate::core::engine::{self, Status};
 use crate::i18n::*;
-use crate::state::{AppConfig, Learner};
+use crate::state::{AppConfig, InLms, Learner};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -21,6 +22,7 @@ pub fn Home() -> impl IntoView {
     let role = move || learner.0.with(|p| p.role.clone());
 
     let config = expect_context::<AppConfig>().0;
+    let in_lms = expect_context::<InLms>().0;
     // The roles the organisation offers, in the product's order.
     let roles = move || {
         ROLES
@@ -76,6 +78,13 @@ pub fn Home() -> impl IntoView {
             {lists}
             <ReportingContacts />
             <YourProgress />
+            // The lead page is another entry page with its own wasm: a plain link, which the
+            // router must leave to the browser. Not in an LMS launch, where leaving the page
+            // would end the learner's session with the LMS.
+            <section class="lead-session" aria-labelledby="lead-heading" hidden=in_lms>
+                <h2 id="lead-heading">{t!(i18n, lead_heading)}</h2>
+                <p><a class="button secondary" href="lead/" rel="external">{t!(i18n, lead_link)}</a></p>
+            </section>
         </section>
     }
 }
@@ -112,6 +121,7 @@ fn module_lists(
                     <ul class="modules">{recommended.into_iter().map(|m| view! { <ModuleCard module=m i18n=i18n learner=learner content=content /> }).collect_view()}</ul>
                     {certificate_link.map(|role| view! {
                         <p><a class="button" href=certificate_href(&role)>{t!(i18n, your_certificate)}</a></p>
+                        <CompletionCodeView index=index.clone() />
                     })}
                 }
             })}

@@ -14,7 +14,8 @@ const DIST = process.env.VIGIL_DIST ?? new URL("../../dist", import.meta.url).pa
 
 test("under the shipped Content-Security-Policy the app runs with no violation and no foreign request", async () => {
   const policy = (await readFile(join(DIST, "content-security-policy.txt"), "utf8")).trim();
-  assert.match(policy, /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval';/);
+  // Two loaders: the learners' page's and the lead page's.
+  assert.match(policy, /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|\s\*/);
   const server = await startServer({ headers: { "Content-Security-Policy": policy } });
   const browser = await launch();
@@ -39,6 +40,13 @@ test("under the shipped Content-Security-Policy the app runs with no violation a
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), "activated");
     const cached = await page.evaluate(async () => (await caches.match("index.html")).headers.get("content-security-policy"));
     assert.equal(cached, policy);
+    // The lead page runs under the same policy: a facilitator session and the class summary.
+    await page.goto(`${server.url}lead/?module=front-desk-check-in`);
+    await page.locator("article.projected").waitFor();
+    await page.keyboard.press("a");
+    await page.goto(`${server.url}lead/?class`);
+    await page.getByRole("heading", { name: "Class summary" }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith("data:"));
     assert.deepEqual(foreign, [], "only the app's own files are requested");
     assert.deepEqual(browser.errors, []);

@@ -147,8 +147,23 @@ impl Sizes {
             .sum()
     }
 
+    /// The learners' wasm (the lead page's, in lead/, is not theirs to download).
     fn wasm(&self) -> usize {
-        self.brotli_of(|name| name.ends_with(".wasm"))
+        self.brotli_of(|name| !name.contains('/') && name.ends_with(".wasm"))
+    }
+
+    /// What the lead page downloads before its first screen: its page, wasm, JavaScript and
+    /// stylesheets (the lessons index is the one beside the learners').
+    fn lead_first_screen(&self) -> usize {
+        self.brotli_of(|name| {
+            name.strip_prefix("lead/").is_some_and(|rest| {
+                !rest.contains('/')
+                    && (rest == "index.html"
+                        || rest.ends_with(".wasm")
+                        || rest.ends_with(".css")
+                        || rest.ends_with(".js"))
+            })
+        })
     }
 
     /// What the first screen downloads in `lang`: the page, the app and its stylesheet, and the
@@ -185,9 +200,18 @@ impl Sizes {
         let modules: Vec<usize> = self
             .files
             .iter()
-            .filter(|(name, ..)| name.starts_with("lessons/") && !name.contains("/index."))
+            .filter(|(name, ..)| {
+                name.starts_with("lessons/")
+                    && !name.starts_with("lessons/lead/")
+                    && !name.contains("/index.")
+            })
             .map(|f| f.3)
             .collect();
+        println!(
+            "the lead page (not a learner's download): wasm {} bytes brotli; its first screen {} bytes brotli",
+            self.brotli_of(|name| name.starts_with("lead/") && name.ends_with(".wasm")),
+            self.lead_first_screen()
+        );
         if let (Some(min), Some(max)) = (modules.iter().min(), modules.iter().max()) {
             println!(
                 "a module's content, fetched when it opens: {min} to {max} bytes brotli ({} files)",
@@ -277,12 +301,13 @@ fn generated_course_wasm() -> Result<(u64, u64), String> {
             .arg(&dist)
             .env("VIGIL_LESSONS", &lessons_dir),
     )?;
+    // The learners' wasm, at the top of dist/ (the lead page's is in dist/lead/).
     let wasm_size = |dir: &Path| -> Result<u64, String> {
         let mut paths = Vec::new();
         files(dir, &mut paths)?;
         paths
             .iter()
-            .find(|p| p.extension().is_some_and(|e| e == "wasm"))
+            .find(|p| p.parent() == Some(dir) && p.extension().is_some_and(|e| e == "wasm"))
             .and_then(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())
             .ok_or_else(|| format!("no wasm in {}", dir.display()))

@@ -23,25 +23,21 @@ pub struct Origins {
     pub connect: Vec<String>,
 }
 
-/// The policy for the built index.html, opened only to these origins.
-pub fn policy(index_html: &str, origins: &Origins) -> Result<String, String> {
-    let start = index_html
-        .find("<script type=\"module\">")
-        .ok_or("dist/index.html has no inline loader script")?
-        + "<script type=\"module\">".len();
-    let end = start
-        + index_html[start..]
-            .find("</script>")
-            .ok_or("unterminated loader script")?;
-    let hash = base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(&index_html.as_bytes()[start..end]));
+/// The policy for the built pages (the learners' index.html and the lead page's), opened only
+/// to these origins: each page's inline loader is allowed by its own hash.
+pub fn policy(pages: &[String], origins: &Origins) -> Result<String, String> {
+    let hashes = pages
+        .iter()
+        .map(|page| loader_hash(page).map(|hash| format!("'sha256-{hash}'")))
+        .collect::<Result<Vec<_>, _>>()?
+        .join(" ");
     let with_self = |extra: &[String]| {
         let mut list = vec!["'self'".to_string()];
         list.extend(extra.iter().cloned());
         list.join(" ")
     };
     Ok(format!(
-        "default-src 'self'; script-src 'self' 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data: https:; connect-src {}; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors {}",
         with_self(&origins.connect),
@@ -49,9 +45,29 @@ pub fn policy(index_html: &str, origins: &Origins) -> Result<String, String> {
     ))
 }
 
-fn read_index() -> Result<String, String> {
-    std::fs::read_to_string(root().join("dist/index.html"))
-        .map_err(|e| format!("cannot read dist/index.html (run cargo xtask build): {e}"))
+/// The SHA-256 (base 64) of trunk's inline loader in a built page.
+fn loader_hash(page: &str) -> Result<String, String> {
+    let start = page
+        .find("<script type=\"module\">")
+        .ok_or("a built page has no inline loader script")?
+        + "<script type=\"module\">".len();
+    let end = start
+        + page[start..]
+            .find("</script>")
+            .ok_or("unterminated loader script")?;
+    Ok(base64::engine::general_purpose::STANDARD
+        .encode(Sha256::digest(&page.as_bytes()[start..end])))
+}
+
+/// The built pages: the learners' dist/index.html and the lead page's dist/lead/index.html.
+fn read_index() -> Result<Vec<String>, String> {
+    ["dist/index.html", "dist/lead/index.html"]
+        .into_iter()
+        .map(|page| {
+            std::fs::read_to_string(root().join(page))
+                .map_err(|e| format!("cannot read {page} (run cargo xtask build): {e}"))
+        })
+        .collect()
 }
 
 /// Writes dist/content-security-policy.txt after a build.

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use vigil::core::course::{Course, CourseIndex, Lang, ModuleEntry, StepKind};
+use vigil::core::course::{Course, CourseIndex, Lang, LeadModule, ModuleEntry, StepKind};
 use vigil::core::lesson::{self, timing};
 use vigil::lesson_files;
 
@@ -76,8 +76,31 @@ pub fn write_bundles(courses: &[Course], out: &Path) -> Result<(), String> {
         };
         let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
         write(&out.join(format!("index.{lang}.json")), &json)?;
+        write_lead(course, &out.join("lead"))?;
     }
     Ok(())
+}
+
+/// The lead page's files, in `lead/` beside the learners': an index of the same shape, whose
+/// entries name files holding each module with its facilitator texts (`LeadModule`), named by a
+/// hash of their own content. The learners' files and index stay as they are.
+fn write_lead(course: &Course, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let lang = course.lang.code();
+    let mut entries = Vec::new();
+    for module in &course.modules {
+        let json = serde_json::to_string(&LeadModule::of(module)).map_err(|e| e.to_string())?;
+        let hash = hex(&Sha256::digest(json.as_bytes())[..5]);
+        let file = format!("{}.{lang}.{hash}.json", module.id);
+        write(&out.join(&file), &json)?;
+        entries.push(ModuleEntry::of(module, file));
+    }
+    let index = CourseIndex {
+        lang: course.lang,
+        modules: entries,
+    };
+    let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
+    write(&out.join(format!("index.{lang}.json")), &json)
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

@@ -22,7 +22,7 @@ commands:
   test      install what is missing, then run every test (native, lessons, browser)
   bench     build the release bundle and print its sizes, load times and progress size
             (--check: sizes only, held to budgets.toml; --lighthouse, --trace, --twiggy: more figures)
-  build     build the release bundle into dist/
+  build     build the release bundle into dist/ (the learners' app, and the lead page in dist/lead/)
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
   worker    rewrite the service worker of a built bundle (dist/, or DIR) for its files
   csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
@@ -80,6 +80,14 @@ fn serve() -> Result<(), String> {
 pub fn build_release() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
     process::run(tools.command("trunk").args(["build", "--release"]))?;
+    // The lead page second: trunk empties its dist folder first, and dist/lead/ lies inside the
+    // learners' dist/.
+    process::run(tools.command("trunk").args([
+        "--config",
+        "lead/Trunk.toml",
+        "build",
+        "--release",
+    ]))?;
     offline::write(&root().join("dist"))?;
     csp::write_for_dist()
 }

@@ -62,7 +62,12 @@ pub fn worker(dist: &Path) -> Result<String, String> {
     let mut shell = Vec::new();
     let mut lessons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for file in files(dist)? {
-        if NOT_CACHED.contains(&file.as_str()) {
+        // The lead page and its lesson files are for teachers and managers: a learner's device
+        // never downloads them for offline use.
+        if NOT_CACHED.contains(&file.as_str())
+            || file.starts_with("lead/")
+            || file.starts_with("lessons/lead/")
+        {
             continue;
         }
         let bytes = std::fs::read(dist.join(&file))

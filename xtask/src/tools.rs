@@ -128,18 +128,20 @@ fn wasm_bindgen_version() -> Result<String, String> {
     Err("Cargo.lock names no wasm-bindgen version".to_string())
 }
 
-/// Trunk.toml must pin the same wasm-bindgen as Cargo.lock, or trunk would try to download one.
+/// Trunk.toml (and the lead page's lead/Trunk.toml) must pin the same wasm-bindgen as
+/// Cargo.lock, or trunk would try to download one.
 fn check_trunk_toml(bindgen: &str) -> Result<(), String> {
-    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))
-        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
-    let expected = format!("wasm_bindgen = \"{bindgen}\"");
-    if trunk_toml.lines().any(|line| line.trim() == expected) {
-        Ok(())
-    } else {
-        Err(format!(
-            "Trunk.toml must pin the wasm-bindgen of Cargo.lock: put `{expected}` under [tools]"
-        ))
+    for file in ["Trunk.toml", "lead/Trunk.toml"] {
+        let trunk_toml = std::fs::read_to_string(root().join(file))
+            .map_err(|e| format!("cannot read {file}: {e}"))?;
+        let expected = format!("wasm_bindgen = \"{bindgen}\"");
+        if !trunk_toml.lines().any(|line| line.trim() == expected) {
+            return Err(format!(
+                "{file} must pin the wasm-bindgen of Cargo.lock: put `{expected}` under [tools]"
+            ));
+        }
     }
+    Ok(())
 }
 
 pub struct Browser {

@@ -1,0 +1,85 @@
+//! The lead page's content: the facilitator's index of the current language
+//! (`lessons/lead/index.<lang>.json`, beside the learners' files one folder up) and each module
+//! with its facilitator texts (`lessons/lead/<module>.<lang>.<hash>.json`), with the country
+//! facts filled in for the configured country.
+
+use leptos::prelude::*;
+
+use crate::browser::content::fetch_json;
+use crate::core::course::{CourseIndex, Lang, LeadModule, Module};
+use crate::core::reporting;
+use crate::i18n::*;
+use crate::state::{lang_of, AppConfig};
+
+#[derive(Clone, Copy)]
+pub struct LeadContent {
+    pub index: LocalResource<Result<CourseIndex, String>>,
+}
+
+pub fn provide() {
+    let i18n = use_i18n();
+    let index = LocalResource::new(move || {
+        let lang = lang_of(i18n.get_locale());
+        // The index keeps its name from build to build: revalidated, like the learners'.
+        async move {
+            fetch_json::<CourseIndex>(&format!("../lessons/lead/index.{}.json", lang.code()), true)
+                .await
+        }
+    });
+    provide_context(LeadContent { index });
+}
+
+impl LeadContent {
+    /// The modules the organisation offers, in course order, once the index has loaded.
+    pub fn offered(self, config: AppConfig) -> Option<Result<CourseIndex, String>> {
+        let loaded = self.index.get()?;
+        Some(loaded.map(|mut index| {
+            if let Some(offered) = config.0.with(|c| c.modules.clone()) {
+                index.modules.retain(|m| offered.contains(&m.id));
+            }
+            index
+        }))
+    }
+}
+
+/// Why a module cannot be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// No module of this id is offered (an old bookmark, or one the organisation removed).
+    Unknown,
+    /// Its index or file could not be fetched or read.
+    Failed(String),
+}
+
+/// A module with its facilitator texts, in the current language, for the configured country;
+/// reloads when the language or the configuration changes.
+pub fn module_resource(id: String) -> LocalResource<Option<Result<Module, Problem>>> {
+    let i18n = use_i18n();
+    let content = expect_context::<LeadContent>();
+    let config = expect_context::<AppConfig>();
+    LocalResource::new(move || {
+        let id = id.clone();
+        let lang: Lang = lang_of(i18n.get_locale());
+        let country = config.0.with(|c| c.country);
+        let entry = content.offered(config).map(|index| {
+            index
+                .map_err(Problem::Failed)
+                .and_then(|index| index.module(&id).cloned().ok_or(Problem::Unknown))
+        });
+        async move {
+            let entry = match entry? {
+                Ok(entry) => entry,
+                Err(problem) => return Some(Err(problem)),
+            };
+            let read = fetch_json::<LeadModule>(&format!("../lessons/lead/{}", entry.file), false)
+                .await
+                .map_err(Problem::Failed)
+                .map(|lead| {
+                    let mut module = lead.into_module();
+                    reporting::fill_module(&mut module, country, lang);
+                    module
+                });
+            Some(read)
+        }
+    })
+}

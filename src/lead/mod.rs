@@ -1,0 +1,205 @@
+//! The lead page (`lead/index.html`, its own wasm `vigil-lead`): for a teacher or a manager who
+//! leads a session. It shares the core, the lesson files and the interface text with the
+//! learner's app, and is a separate entry page so that a learner downloads none of it.
+//!
+//! Pages are chosen by query, as in the learner's app: `?module=<id>` leads a module on a
+//! projector, `?guide=<id>` is its printable facilitator's guide, `?class` the class summary;
+//! anything else lists the modules. The page stores nothing and sends nothing, except the class
+//! summary, which the teacher's browser keeps under a key of its own.
+
+mod class;
+mod content;
+mod guide;
+mod home;
+mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_query_map;
+
+use crate::core::config;
+use crate::core::course::Lang;
+use crate::i18n::*;
+use crate::state::{lang_of, locale_of, AppConfig};
+
+pub fn mount() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(LeadApp);
+}
+
+#[component]
+fn LeadApp() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Shell />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The lead page's own address (its folder), for links between its pages.
+pub(crate) fn page_href(query: &str) -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".to_string());
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+pub(crate) fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+/// The organisation's configuration, beside the learner's index.html (one folder up), and the
+/// interface language: the organisation's default when the browser's is not offered. Nothing is
+/// stored: a language chosen here lasts as long as the page.
+fn provide_config() -> AppConfig {
+    let i18n = use_i18n();
+    let loaded = LocalResource::new(|| async {
+        crate::browser::config::fetch_config_at("../vigil.config.json")
+            .await
+            .map(|text| config::parse(&text))
+    });
+    let app_config = AppConfig(Signal::derive(move || {
+        loaded
+            .get()
+            .flatten()
+            .map(|(config, _)| config)
+            .unwrap_or_default()
+    }));
+    Effect::new(move |_| {
+        let Some(found) = loaded.get() else {
+            return;
+        };
+        let config = found.map(|(c, _)| c).unwrap_or_default();
+        let current = lang_of(i18n.get_locale_untracked());
+        if !config.languages.contains(&current) {
+            let wanted = config
+                .default_language
+                .filter(|l| config.languages.contains(l))
+                .unwrap_or(config.languages[0]);
+            i18n.set_locale(locale_of(wanted));
+        }
+        if let Some(colour) = &config.accent_colour {
+            use wasm_bindgen::JsCast;
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(root) = root {
+                let _ = root.style().set_property("--accent", colour);
+            }
+        }
+    });
+    provide_context(app_config);
+    app_config
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let config = provide_config();
+    content::provide();
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query.with(|q| {
+            if let Some(id) = q.get("module") {
+                Page::Session(id)
+            } else if let Some(id) = q.get("guide") {
+                Page::Guide(id)
+            } else if q.get("class").is_some() {
+                Page::Class
+            } else {
+                Page::Home
+            }
+        })
+    });
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <LeadBar config=config />
+        <main id="main" tabindex="-1" class:wide=move || matches!(page.get(), Page::Session(_))>
+            {move || match page.get() {
+                Page::Session(id) => view! { <session::SessionPage module_id=id /> }.into_any(),
+                Page::Guide(id) => view! { <guide::GuidePage module_id=id /> }.into_any(),
+                Page::Class => view! { <class::ClassPage /> }.into_any(),
+                Page::Home => view! { <home::LeadHome /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Page {
+    Home,
+    Session(String),
+    Guide(String),
+    Class,
+}
+
+/// The header: the app's name (a link to the lead page's list), the organisation, the way to
+/// the class summary and to the learners' app, and the language menu.
+#[component]
+fn LeadBar(config: AppConfig) -> impl IntoView {
+    let i18n = use_i18n();
+    let config = config.0;
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.set_locale(locale_of(lang));
+        }
+    };
+    let current = move || lang_of(i18n.get_locale());
+    let organisation = move || {
+        config.with(|c| {
+            c.organisation.clone().map(|name| {
+                // A logo path is relative to the learners' index.html, one folder up.
+                let logo = c.logo.clone().map(|src| {
+                    let src = if src.starts_with("https://") {
+                        src
+                    } else {
+                        format!("../{src}")
+                    };
+                    view! { <img class="org-logo" src=src alt="" /> }
+                });
+                view! { <span class="org">{logo}{name}</span> }
+            })
+        })
+    };
+    view! {
+        <header class="top-bar">
+            <a class="brand" href=move || page_href("")>
+                <span class="brand-name">{t!(i18n, app_name)}</span>
+                <span class="brand-tagline">{t!(i18n, lead.tagline)}</span>
+            </a>
+            {organisation}
+            <nav class="lead-nav" aria-label=move || t_string!(i18n, lead.nav).to_string()>
+                <a href=move || page_href("class")>{t!(i18n, lead.class_summary)}</a>
+                // The learners' app is another page: the router leaves this link to the browser.
+                <a href="../" rel="external">{t!(i18n, lead.learner_app)}</a>
+            </nav>
+            <label class="lang">
+                <span>{t!(i18n, language)}</span>
+                <select on:change=on_change prop:value=move || current().code()>
+                    {move || config.with(|c| c.languages.clone())
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <option value=lang.code() lang=lang.code() selected=move || current() == lang>
+                                    {lang.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </header>
+    }
+}
