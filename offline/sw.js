@@ -51,11 +51,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       // Older builds' files of this scope go; the lesson files this build does not name too.
-      for (const name of await caches.keys()) {
-        if (name.startsWith("vigil-shell-") && name.endsWith(` ${SCOPE}`) && name !== SHELL_CACHE) {
-          await caches.delete(name);
-        }
-      }
+      await dropOlderBuilds();
       const data = await caches.open(DATA_CACHE);
       const named = new Set(Object.values(LESSONS).flat().map((file) => new URL(file, SCOPE).href));
       for (const request of await data.keys()) {
@@ -67,6 +63,19 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+/**
+ * Deletes the shell caches of older builds of this scope. Run on activation, and again on each
+ * page this worker serves: an older worker still finishing a request when this one activated
+ * can leave its cache behind, and nothing else would ever remove it.
+ */
+async function dropOlderBuilds() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith("vigil-shell-") && name.endsWith(` ${SCOPE}`) && name !== SHELL_CACHE) {
+      await caches.delete(name);
+    }
+  }
+}
 
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
@@ -84,7 +93,10 @@ self.addEventListener("fetch", (event) => {
   const path = url.href.slice(SCOPE.length).replace(/[?#].*$/, "");
   if (request.mode === "navigate") {
     // The one page, whatever its query (?module=…&step=…).
-    if (path === "" || path === "index.html") event.respondWith(cacheFirst(SHELL_CACHE, PAGE));
+    if (path === "" || path === "index.html") {
+      event.respondWith(cacheFirst(SHELL_CACHE, PAGE));
+      event.waitUntil(dropOlderBuilds());
+    }
   } else if (path === "manifest.webmanifest") {
     event.respondWith(manifest());
   } else if (SHELL.includes(path)) {
@@ -102,11 +114,14 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function cacheFirst(cacheName, key) {
-  const cache = await caches.open(cacheName);
-  const cached = await cache.match(key);
+  const cached = await caches.match(key, { cacheName });
   if (cached) return cached;
   const response = await fetch(key);
-  if (response.ok) await cache.put(key, response.clone());
+  // A cache that is gone belonged to a build a newer worker has replaced (this worker may still
+  // answer a page it served before): opening it would bring the old build's files back.
+  if (response.ok && (await caches.has(cacheName))) {
+    await (await caches.open(cacheName)).put(key, response.clone());
+  }
   return response;
 }
 

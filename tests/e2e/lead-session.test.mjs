@@ -60,7 +60,7 @@ test("a facilitator leads a module with the keyboard only, and nothing is stored
     // Reveal all.
     await page.keyboard.press("a");
     for (const n of [0, 1, 2, 3]) assert.equal(await feedback(page, n).isVisible(), true, `choice ${n + 1} revealed`);
-    await feedback(page, 3).getByText("Good choice").waitFor();
+    await feedback(page, 3).getByText("Best choice", { exact: true }).waitFor();
 
     // Next, then back: the decision as the group left it; H hides its answers.
     await page.keyboard.press("ArrowRight");

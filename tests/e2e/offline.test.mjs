@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rename, writeFile, rm } from "node:fs/p
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, open, stepByMouse, DIST, course } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse, DIST, BASE_PATH, course } from "./harness.mjs";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 
@@ -159,6 +159,7 @@ test("no worker in an LMS launch, and none (and no cache) when the organisation 
     // A plain visit registers it.
     await page.goto(server.url);
     await offlineReady(page, await lessonFiles("en"));
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 1, null, { polling: 200, timeout: 10_000 });
     assert.equal(await registered(page), 1);
 
     // The organisation turns offline use off: the worker deletes its caches and goes.
@@ -185,7 +186,9 @@ async function buildWithChangedLesson(title, changed) {
   const dir = await mkdtemp(join(tmpdir(), "vigil-build-b-"));
   await cp(DIST, dir, { recursive: true });
   const lessons = join(dir, "lessons");
-  for (const name of await readdir(lessons)) {
+  // The learners' files only: the lead page's (lessons/lead/) are not the learner's.
+  const files = async () => (await readdir(lessons, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  for (const name of await files()) {
     const text = await readFile(join(lessons, name), "utf8");
     if (!/(^|\.)en\./.test(name) || !text.includes(JSON.stringify(title))) continue;
     await writeFile(join(lessons, name), text.replace(JSON.stringify(title), JSON.stringify(changed)));
@@ -193,7 +196,7 @@ async function buildWithChangedLesson(title, changed) {
     if (hashed) {
       const renamed = `${hashed[1]}${hashed[2].split("").reverse().join("")}${hashed[3]}`;
       await rename(join(lessons, name), join(lessons, renamed));
-      for (const other of await readdir(lessons)) {
+      for (const other of await files()) {
         const body = await readFile(join(lessons, other), "utf8");
         if (body.includes(name)) await writeFile(join(lessons, other), body.replaceAll(name, renamed));
       }
@@ -232,8 +235,21 @@ test("a new build is taken on the next visit, never during one, and saved progre
     assert.match(await page.locator(".step-of").innerText(), /^Step 4 of \d+$/);
     assert.deepEqual((await shellCaches()).sort(), [`vigil-shell-${versionA}`, `vigil-shell-${versionB}`].sort());
 
-    // The next visit: build B, its changed lesson, and the learner's progress where it was.
+    // The visit ends: with no page of Vigil's open, the browser makes build B's worker active
+    // (watched from a page of the same site outside Vigil's folder, which no worker serves).
     await page.close();
+    const outside = await browser.context.newPage();
+    await outside.goto(`${server.origin}/elsewhere`);
+    await outside.waitForFunction(
+      async (scope) => {
+        const registration = await navigator.serviceWorker.getRegistration(scope);
+        return !registration.waiting && registration.active?.state === "activated";
+      },
+      BASE_PATH,
+      { polling: 200 },
+    );
+    await outside.close();
+    // The next visit: build B, its changed lesson, and the learner's progress where it was.
     page = await open(browser.context, server.url);
     await page.getByRole("link", { name: `Resume: ${title} (revised)` }).waitFor();
     await page.getByText(/^In progress: step 4 of \d+$/).waitFor();
