@@ -398,22 +398,29 @@ fn twiggy_report() -> Result<(), String> {
     let text = String::from_utf8_lossy(&out.stdout);
     let mut by_crate: std::collections::BTreeMap<String, usize> = Default::default();
     for line in text.lines().skip(1) {
-        // Name,ShallowSize,ShallowSizePercent: the name may hold commas, the numbers do not.
-        let mut fields = line.rsplitn(3, ',');
-        let (_, size, name) = (fields.next(), fields.next(), fields.next());
+        // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent: the name may
+        // hold commas, the four figures do not (the retained ones are empty for `top`).
+        let mut fields = line.rsplitn(5, ',').skip(3);
+        let (size, name) = (fields.next(), fields.next());
         let (Some(size), Some(name)) = (size.and_then(|s| s.parse::<usize>().ok()), name) else {
             continue;
         };
-        let name = name.trim_matches('"');
+        // CSV doubles the quotes inside a quoted field.
+        let name = name.trim_matches('"').replace("\"\"", "\"");
         if name.contains("function names") || name.starts_with("custom section") {
             continue;
         }
-        *by_crate.entry(crate_of(name)).or_default() += size;
+        *by_crate.entry(crate_of(&name)).or_default() += size;
     }
+    // wasm-bindgen strips its descriptors from the module it ships: they are no one's share.
+    let descriptors = by_crate.remove(DESCRIPTORS).unwrap_or(0);
     let total: usize = by_crate.values().sum();
     let mut sorted: Vec<_> = by_crate.into_iter().collect();
     sorted.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-    println!("\ntwiggy: code and data by crate (bytes before wasm-opt, share of the total)");
+    println!(
+        "\ntwiggy: code and data by crate (bytes before wasm-opt, share of {total}; \
+         wasm-bindgen's {descriptors} bytes of descriptors, which it strips, left out)"
+    );
     for (name, size) in sorted.iter().take(20) {
         println!(
             "{name:<32} {size:>9} {:>5.1}%",
@@ -423,9 +430,12 @@ fn twiggy_report() -> Result<(), String> {
     Ok(())
 }
 
-/// The crate an item belongs to, from its demangled name (`<T as Trait>` counts for T's crate).
+const DESCRIPTORS: &str = "(wasm-bindgen descriptors)";
+
+/// The crate an item belongs to, from its demangled name: `<T as Trait>` counts for the
+/// trait's crate (a generic impl is that crate's code), and a primitive's methods for `core`.
 fn crate_of(name: &str) -> String {
-    let name = name
+    let mut name = name
         .trim_start_matches('<')
         .trim_start_matches("&mut ")
         .trim_start_matches('&')
@@ -433,13 +443,22 @@ fn crate_of(name: &str) -> String {
     if name.starts_with("data segment") {
         return "(data)".to_string();
     }
-    if name.starts_with("__wbindgen_describe") || name.starts_with("export \"__wbindgen_describe") {
-        return "(wasm-bindgen descriptors, removed by wasm-bindgen)".to_string();
+    if name.contains("__wbindgen_describe") {
+        return DESCRIPTORS.to_string();
+    }
+    if name.starts_with("import ") {
+        return "(imports)".to_string();
+    }
+    if let Some((subject, rest)) = name.split_once(" as ") {
+        if !subject.contains("::") {
+            name = rest.trim_start_matches('<');
+        }
     }
     match name.split_once("::") {
         Some((first, _)) if first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
             first.split('[').next().unwrap_or(first).to_string()
         }
+        Some((first, _)) if first.ends_with('>') || first.starts_with('[') => "core".to_string(),
         _ => "(other)".to_string(),
     }
 }
