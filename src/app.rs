@@ -18,12 +18,7 @@ use crate::pages::player::Player;
 use crate::state::{lang_of, provide_app_state, AppConfig, ConfigRead, Learner, LmsLaunch};
 
 pub fn mount() {
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
+    crate::browser::remove_boot_screen();
     leptos::mount::mount_to_body(App);
 }
 

@@ -210,16 +210,8 @@ pub fn provide_app_state() {
             }
             notices.push(Notice::Config(problems));
         }
-        // The organisation's colour, for every element that uses the accent.
         if let Some(colour) = &config.accent_colour {
-            use wasm_bindgen::JsCast;
-            let root = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(root) = root {
-                let _ = root.style().set_property("--accent", colour);
-            }
+            browser::set_accent(colour);
         }
     });
     provide_context(app_config);
@@ -564,15 +556,7 @@ fn connect_xapi(
             let (name, id) = profiles
                 .0
                 .with_untracked(|p| (p.active().name.clone(), p.active().id.clone()));
-            let location = web_sys::window().map(|w| w.location());
-            let origin = location
-                .as_ref()
-                .and_then(|l| l.origin().ok())
-                .unwrap_or_default();
-            let path = location
-                .as_ref()
-                .and_then(|l| l.pathname().ok())
-                .unwrap_or_default();
+            let (origin, path) = browser::page_address();
             let launch = Launch {
                 actor: xapi::local_actor(&name, &origin, &id),
                 base: format!("{origin}{path}"),

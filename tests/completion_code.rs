@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use vigil::core::calendar::{days_from_civil, iso_date};
 use vigil::core::completion::{
-    days_from_civil, iso_date, key_collisions, module_key, CodeError, CompletedModule,
-    CompletionCode, ModuleKey,
+    key_collisions, module_key, CodeError, CompletedModule, CompletionCode, ModuleKey,
 };
 use vigil::core::course::{Course, StepKind};
 use vigil::core::engine;

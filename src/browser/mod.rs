@@ -71,3 +71,41 @@ pub fn mark_first_step() {
         }
     }
 }
+
+/// Takes away the boot screen that index.html shows until the app is mounted (both entry pages
+/// have one).
+pub fn remove_boot_screen() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}
+
+/// Sets the organisation's colour on the root element, for every element that uses the accent.
+pub fn set_accent(colour: &str) {
+    use wasm_bindgen::JsCast;
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        let _ = root.style().set_property("--accent", colour);
+    }
+}
+
+/// This page's origin and path (`https://intranet.example`, `/training/vigil/`), empty where
+/// the browser gives none: what addresses made for this deployment start from.
+pub fn page_address() -> (String, String) {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    (origin, path)
+}

@@ -21,15 +21,7 @@ fn local_time(ms: u64, offset_minutes: f64) -> (u32, u32) {
 
 /// The class summary's address, beside this page: `<this folder>/lead/?class#`.
 fn summary_address() -> String {
-    let location = web_sys::window().map(|w| w.location());
-    let origin = location
-        .as_ref()
-        .and_then(|l| l.origin().ok())
-        .unwrap_or_default();
-    let path = location
-        .as_ref()
-        .and_then(|l| l.pathname().ok())
-        .unwrap_or_default();
+    let (origin, path) = crate::browser::page_address();
     let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     format!("{origin}{folder}lead/?class#")
 }

@@ -1,7 +1,9 @@
 pub mod completion_code;
+pub mod language_select;
 pub mod learners;
 pub mod links;
 pub mod notices;
+pub mod prose;
 pub mod reporting;
 pub mod role_name;
 pub mod step_view;

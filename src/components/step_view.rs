@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::browser;
 use crate::components::links::{home_href, step_href};
+use crate::components::prose::{self, paragraphs};
 use crate::components::reporting::ReportingContacts;
 use crate::content::Content;
 use crate::core::course::{Module, Step, StepKind};
@@ -24,15 +25,6 @@ pub enum Mode {
     Current,
     /// A step visited earlier, at this index of the path: read-only.
     Earlier(usize),
-}
-
-/// Splits text on blank lines into paragraphs.
-fn paragraphs(text: &str) -> impl IntoView {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| view! { <p>{p.to_string()}</p> })
-        .collect_view()
 }
 
 #[component]
@@ -155,31 +147,12 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     };
 
     let body = match &step.kind {
-        StepKind::Situation { body, content_note, .. } => view! {
-            {content_note.clone().map(|note| view! {
-                <aside class="content-note" aria-label=move || t_string!(i18n, content_note).to_string()>
-                    <h3>{t!(i18n, content_note)}</h3>
-                    {paragraphs(&note)}
-                </aside>
-            })}
-            <div class="prose">{paragraphs(body)}</div>
-        }
-        .into_any(),
-        StepKind::KeyPoints { points, .. } => view! {
-            <ul class="key-points">{points.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-        }
-        .into_any(),
+        StepKind::Situation {
+            body, content_note, ..
+        } => prose::situation(i18n, body, content_note.as_deref()).into_any(),
+        StepKind::KeyPoints { points, .. } => prose::key_points(points).into_any(),
         StepKind::Ending { body, .. } => {
-            // The module's last key-points step is its summary.
-            let key_points: Vec<String> = module
-                .steps
-                .iter()
-                .rev()
-                .find_map(|s| match &s.kind {
-                    StepKind::KeyPoints { points, .. } => Some(points.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
+            let key_points = module.summary_points().to_vec();
             let score = move || progress.with(|mp| mp.as_ref().map(scoring::score));
             view! {
                 <p class="score" role="status">
@@ -194,7 +167,9 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
             }
             .into_any()
         }
-        StepKind::Decision { .. } | StepKind::TrueFalse { .. } | StepKind::MultipleChoice { .. } => view! {
+        StepKind::Decision { .. }
+        | StepKind::TrueFalse { .. }
+        | StepKind::MultipleChoice { .. } => view! {
             <Question module=module.clone() step=step.clone() mode=mode answer=answer />
         }
         .into_any(),

@@ -1,23 +1,16 @@
 use leptos::prelude::*;
 
+use crate::components::language_select::LanguageSelect;
 use crate::components::learners::LearnerMenu;
 use crate::components::links::home_href;
-use crate::core::course::Lang;
 use crate::i18n::*;
-use crate::state::{lang_of, locale_of, AppConfig, Learner, ReturnToLms};
+use crate::state::{AppConfig, Learner, ReturnToLms};
 
 /// The header: the app's name (a link home) and the language menu.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let learner = expect_context::<Learner>();
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
-            i18n.set_locale(locale_of(lang));
-            learner.0.update(|p| p.lang = Some(lang));
-        }
-    };
-    let current = move || lang_of(i18n.get_locale());
     // Launched by a cmi5 LMS with a return address: the way back to it. Leaving the page sends
     // the session's last statements (see state::connect_xapi).
     let return_to = expect_context::<ReturnToLms>().0;
@@ -47,21 +40,7 @@ pub fn TopBar() -> impl IntoView {
             {organisation}
             {back_to_lms}
             <LearnerMenu />
-            <label class="lang">
-                <span>{t!(i18n, language)}</span>
-                <select on:change=on_change prop:value=move || current().code()>
-                    {move || config.with(|c| c.languages.clone())
-                        .into_iter()
-                        .map(|lang| {
-                            view! {
-                                <option value=lang.code() lang=lang.code() selected=move || current() == lang>
-                                    {lang.native_name()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <LanguageSelect on_pick=move |lang| learner.0.update(|p| p.lang = Some(lang)) />
         </header>
     }
 }

@@ -9,7 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::completion::{iso_date, module_key, CodeError, CompletionCode, ModuleKey};
+use crate::core::calendar::iso_date;
+use crate::core::completion::{module_key, CodeError, CompletionCode, ModuleKey};
 
 /// The storage schema of a class: bump it when `Stored` changes shape.
 pub const SCHEMA: u32 = 1;

@@ -91,10 +91,19 @@ impl Course {
         &'a self,
         role: &'r str,
     ) -> impl Iterator<Item = &'a Module> + use<'a, 'r> {
-        self.modules
-            .iter()
-            .filter(move |module| module.roles.iter().any(|r| r == role))
+        for_role(&self.modules, role, |module| &module.roles)
     }
+}
+
+/// The modules (or their index entries) whose roles include `role`, in course order.
+fn for_role<'a, 'r, M>(
+    modules: &'a [M],
+    role: &'r str,
+    roles: fn(&M) -> &[String],
+) -> impl Iterator<Item = &'a M> + use<'a, 'r, M> {
+    modules
+        .iter()
+        .filter(move |module| roles(module).iter().any(|r| r == role))
 }
 
 /// What the app loads first in a language, `lessons/index.<lang>.json`: every module's card
@@ -117,9 +126,7 @@ impl CourseIndex {
         &'a self,
         role: &'r str,
     ) -> impl Iterator<Item = &'a ModuleEntry> + use<'a, 'r> {
-        self.modules
-            .iter()
-            .filter(move |module| module.roles.iter().any(|r| r == role))
+        for_role(&self.modules, role, |module| &module.roles)
     }
 }
 
@@ -218,6 +225,19 @@ pub struct Module {
 impl Module {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|step| step.id == id)
+    }
+
+    /// The module's summary: the points of its last key-points step, what the ending recalls
+    /// and a facilitator's guide gives as the objectives.
+    pub fn summary_points(&self) -> &[String] {
+        self.steps
+            .iter()
+            .rev()
+            .find_map(|s| match &s.kind {
+                StepKind::KeyPoints { points, .. } => Some(points.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// Rewrites every text of every step with `f`, which returns `None` to leave one as it is

@@ -77,6 +77,17 @@ pub struct Answer<'m> {
     pub next: Option<&'m str>,
 }
 
+/// A knowledge check's answer: right or wrong, with the step's one explanation for both.
+fn quiz_answer<'m>(label: Option<&'m str>, true_false: Option<bool>, right: bool) -> Answer<'m> {
+    Answer {
+        label,
+        true_false,
+        verdict: if right { Verdict::Best } else { Verdict::Poor },
+        feedback: None,
+        next: None,
+    }
+}
+
 /// The answers of a question step, in order; empty for a step that asks nothing.
 pub fn answers(step: &Step) -> Vec<Answer<'_>> {
     match &step.kind {
@@ -95,31 +106,11 @@ pub fn answers(step: &Step) -> Vec<Answer<'_>> {
         }
         StepKind::TrueFalse { answer, .. } => [true, false]
             .into_iter()
-            .map(|value| Answer {
-                label: None,
-                true_false: Some(value),
-                verdict: if value == *answer {
-                    Verdict::Best
-                } else {
-                    Verdict::Poor
-                },
-                feedback: None,
-                next: None,
-            })
+            .map(|value| quiz_answer(None, Some(value), value == *answer))
             .collect(),
         StepKind::MultipleChoice { options, .. } => options
             .iter()
-            .map(|o| Answer {
-                label: Some(&o.label),
-                true_false: None,
-                verdict: if o.correct {
-                    Verdict::Best
-                } else {
-                    Verdict::Poor
-                },
-                feedback: None,
-                next: None,
-            })
+            .map(|o| quiz_answer(Some(&o.label), None, o.correct))
             .collect(),
         _ => Vec::new(),
     }

@@ -9,6 +9,7 @@ use crate::browser::content::fetch_json;
 use crate::core::course::{CourseIndex, Lang, LeadModule, Module};
 use crate::core::reporting;
 use crate::i18n::*;
+use crate::lead::page_href;
 use crate::state::{lang_of, AppConfig};
 
 #[derive(Clone, Copy)]
@@ -82,4 +83,27 @@ pub fn module_resource(id: String) -> LocalResource<Option<Result<Module, Proble
             Some(read)
         }
     })
+}
+
+/// A lead page's module, drawn by `show` once it is loaded. While it loads, when no module has
+/// that id (a stale bookmark) and when it cannot be read, every lead page says the same.
+pub fn with_module<V: IntoView + 'static>(
+    id: String,
+    show: impl Fn(Module) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let module = module_resource(id);
+    move || match module.get().flatten() {
+        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
+        Some(Ok(module)) => show(module).into_any(),
+        Some(Err(Problem::Unknown)) => view! {
+            <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
+            <a href=page_href("")>{t!(i18n, lead.all_modules)}</a>
+        }
+        .into_any(),
+        Some(Err(Problem::Failed(error))) => {
+            leptos::logging::error!("{error}");
+            view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
+        }
+    }
 }

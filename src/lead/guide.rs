@@ -6,46 +6,26 @@
 
 use leptos::prelude::*;
 
+use crate::components::prose::{self, paragraphs};
 use crate::components::reporting::ReportingContacts;
 use crate::components::role_name::role_label;
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::facilitation;
 use crate::i18n::*;
-use crate::lead::content::{module_resource, Problem};
-use crate::lead::session::{answer_label, detour_text, paragraphs, step_title, verdict_text};
+use crate::lead::content::with_module;
+use crate::lead::session::{answer_label, detour_text, step_title, verdict_text};
 use crate::lead::{encode, page_href};
 
 #[component]
 pub fn GuidePage(module_id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let module = module_resource(module_id);
-    move || match module.get().flatten() {
-        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(module)) => guide(i18n, &module).into_any(),
-        Some(Err(Problem::Unknown)) => view! {
-            <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
-            <a href=page_href("")>{t!(i18n, lead.all_modules)}</a>
-        }
-        .into_any(),
-        Some(Err(Problem::Failed(error))) => {
-            leptos::logging::error!("{error}");
-            view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
-        }
-    }
+    with_module(module_id, move |module| guide(i18n, &module))
 }
 
 fn guide(i18n: leptos_i18n::I18nContext<Locale>, module: &Module) -> impl IntoView {
     let path = facilitation::main_path(module);
-    // The objectives are what the module's summary makes sure of: its last key points.
-    let objectives: Vec<String> = module
-        .steps
-        .iter()
-        .rev()
-        .find_map(|s| match &s.kind {
-            StepKind::KeyPoints { points, .. } => Some(points.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
+    // The objectives are what the module's summary makes sure of.
+    let objectives = module.summary_points().to_vec();
     let notes: Vec<String> = path
         .iter()
         .filter_map(|s| match &s.kind {
@@ -124,13 +104,16 @@ fn guide_step(
         StepKind::Situation { body, .. } | StepKind::Ending { body, .. } => {
             paragraphs(body).into_any()
         }
-        StepKind::KeyPoints { points, .. } => view! {
-            <ul class="key-points">{points.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+        StepKind::KeyPoints { points, .. } => prose::key_points(points).into_any(),
+        StepKind::Decision { prompt, .. } => {
+            view! { <p class="prompt">{prompt.clone()}</p> }.into_any()
         }
-        .into_any(),
-        StepKind::Decision { prompt, .. } => view! { <p class="prompt">{prompt.clone()}</p> }.into_any(),
-        StepKind::TrueFalse { statement, .. } => view! { <p class="prompt">{statement.clone()}</p> }.into_any(),
-        StepKind::MultipleChoice { question, .. } => view! { <p class="prompt">{question.clone()}</p> }.into_any(),
+        StepKind::TrueFalse { statement, .. } => {
+            view! { <p class="prompt">{statement.clone()}</p> }.into_any()
+        }
+        StepKind::MultipleChoice { question, .. } => {
+            view! { <p class="prompt">{question.clone()}</p> }.into_any()
+        }
     };
     let answers = facilitation::answers(step);
     let answers = (!answers.is_empty()).then(|| {

@@ -17,18 +17,13 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::language_select::LanguageSelect;
 use crate::core::config;
-use crate::core::course::Lang;
 use crate::i18n::*;
 use crate::state::{lang_of, locale_of, AppConfig};
 
 pub fn mount() {
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
+    crate::browser::remove_boot_screen();
     leptos::mount::mount_to_body(LeadApp);
 }
 
@@ -90,14 +85,7 @@ fn provide_config() -> AppConfig {
             i18n.set_locale(locale_of(wanted));
         }
         if let Some(colour) = &config.accent_colour {
-            use wasm_bindgen::JsCast;
-            let root = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(root) = root {
-                let _ = root.style().set_property("--accent", colour);
-            }
+            crate::browser::set_accent(colour);
         }
     });
     provide_context(app_config);
@@ -151,12 +139,6 @@ enum Page {
 fn LeadBar(config: AppConfig) -> impl IntoView {
     let i18n = use_i18n();
     let config = config.0;
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
-            i18n.set_locale(locale_of(lang));
-        }
-    };
-    let current = move || lang_of(i18n.get_locale());
     let organisation = move || {
         config.with(|c| {
             c.organisation.clone().map(|name| {
@@ -185,21 +167,7 @@ fn LeadBar(config: AppConfig) -> impl IntoView {
                 // The learners' app is another page: the router leaves this link to the browser.
                 <a href="../" rel="external">{t!(i18n, lead.learner_app)}</a>
             </nav>
-            <label class="lang">
-                <span>{t!(i18n, language)}</span>
-                <select on:change=on_change prop:value=move || current().code()>
-                    {move || config.with(|c| c.languages.clone())
-                        .into_iter()
-                        .map(|lang| {
-                            view! {
-                                <option value=lang.code() lang=lang.code() selected=move || current() == lang>
-                                    {lang.native_name()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <LanguageSelect />
         </header>
     }
 }

@@ -16,22 +16,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::browser;
+use crate::components::prose::{self, paragraphs};
 use crate::components::reporting::ReportingContacts;
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::facilitation::{self, clock, Command, Countdown, Session};
 use crate::core::scoring::Verdict;
 use crate::i18n::*;
-use crate::lead::content::{module_resource, Problem};
+use crate::lead::content::with_module;
 use crate::lead::{encode, page_href};
-
-/// Splits text on blank lines into paragraphs.
-pub(crate) fn paragraphs(text: &str) -> impl IntoView {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| view! { <p>{p.to_string()}</p> })
-        .collect_view()
-}
 
 /// The verdict's words: a decision's choices are good, partly right or not the best; a quiz's
 /// answers are right or wrong.
@@ -83,21 +75,10 @@ pub(crate) fn answer_label(
 
 #[component]
 pub fn SessionPage(module_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let module = module_resource(module_id);
-    move || match module.get().flatten() {
-        None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-        Some(Ok(module)) => view! { <Facilitate module=Arc::new(module) /> }.into_any(),
-        Some(Err(Problem::Unknown)) => view! {
-            <p class="error" role="alert">{t!(i18n, unknown_module)}</p>
-            <a href=page_href("")>{t!(i18n, lead.all_modules)}</a>
-        }
-        .into_any(),
-        Some(Err(Problem::Failed(error))) => {
-            leptos::logging::error!("{error}");
-            view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
-        }
-    }
+    with_module(
+        module_id,
+        |module| view! { <Facilitate module=Arc::new(module) /> },
+    )
 }
 
 /// Countdown lengths offered, in minutes.
@@ -335,28 +316,22 @@ fn ProjectedStep(
     let body = match &step.kind {
         StepKind::Situation {
             body, content_note, ..
-        } => view! {
-            {content_note.clone().map(|note| view! {
-                <aside class="content-note" aria-label=move || t_string!(i18n, content_note).to_string()>
-                    <h3>{t!(i18n, content_note)}</h3>
-                    {paragraphs(&note)}
-                </aside>
-            })}
-            <div class="prose">{paragraphs(body)}</div>
-        }
-        .into_any(),
-        StepKind::KeyPoints { points, .. } => view! {
-            <ul class="key-points">{points.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-        }
-        .into_any(),
+        } => prose::situation(i18n, body, content_note.as_deref()).into_any(),
+        StepKind::KeyPoints { points, .. } => prose::key_points(points).into_any(),
         StepKind::Ending { body, .. } => view! {
             <div class="prose">{paragraphs(body)}</div>
             <ReportingContacts />
         }
         .into_any(),
-        StepKind::Decision { prompt, .. } => view! { <p class="prompt">{prompt.clone()}</p> }.into_any(),
-        StepKind::TrueFalse { statement, .. } => view! { <p class="prompt">{statement.clone()}</p> }.into_any(),
-        StepKind::MultipleChoice { question, .. } => view! { <p class="prompt">{question.clone()}</p> }.into_any(),
+        StepKind::Decision { prompt, .. } => {
+            view! { <p class="prompt">{prompt.clone()}</p> }.into_any()
+        }
+        StepKind::TrueFalse { statement, .. } => {
+            view! { <p class="prompt">{statement.clone()}</p> }.into_any()
+        }
+        StepKind::MultipleChoice { question, .. } => {
+            view! { <p class="prompt">{question.clone()}</p> }.into_any()
+        }
     };
     let main: Vec<&Step> = path.iter().collect();
     let answers = facilitation::answers(&step)

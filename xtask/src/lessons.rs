@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use vigil::core::course::{Course, CourseIndex, Lang, LeadModule, ModuleEntry, StepKind};
+use vigil::core::course::{Course, CourseIndex, Lang, LeadModule, Module, ModuleEntry, StepKind};
 use vigil::core::lesson::{self, timing};
 use vigil::lesson_files;
 
@@ -59,37 +59,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// file per module, named with a hash of its content (`<module>.<lang>.<hash>.json`) so that a
 /// host can cache it for good: a changed lesson is a new name.
 pub fn write_bundles(courses: &[Course], out: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for course in courses {
-        let lang = course.lang.code();
-        let mut entries = Vec::new();
-        for module in &course.modules {
-            let json = serde_json::to_string(module).map_err(|e| e.to_string())?;
-            let hash = hex(&Sha256::digest(json.as_bytes())[..5]);
-            let file = format!("{}.{lang}.{hash}.json", module.id);
-            write(&out.join(&file), &json)?;
-            entries.push(ModuleEntry::of(module, file));
-        }
-        let index = CourseIndex {
-            lang: course.lang,
-            modules: entries,
-        };
-        let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
-        write(&out.join(format!("index.{lang}.json")), &json)?;
-        write_lead(course, &out.join("lead"))?;
+        write_files(course, out, |module| serde_json::to_string(module))?;
+        // The lead page's files, in `lead/` beside the learners': an index of the same shape,
+        // whose entries name files holding each module with its facilitator texts
+        // (`LeadModule`). The learners' files and index stay as they are.
+        write_files(course, &out.join("lead"), |module| {
+            serde_json::to_string(&LeadModule::of(module))
+        })?;
     }
     Ok(())
 }
 
-/// The lead page's files, in `lead/` beside the learners': an index of the same shape, whose
-/// entries name files holding each module with its facilitator texts (`LeadModule`), named by a
-/// hash of their own content. The learners' files and index stay as they are.
-fn write_lead(course: &Course, out: &Path) -> Result<(), String> {
+/// One language's index and one file per module, as `json` writes it, each module file named
+/// by a hash of its own content.
+fn write_files(
+    course: &Course,
+    out: &Path,
+    json: impl Fn(&Module) -> serde_json::Result<String>,
+) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let lang = course.lang.code();
     let mut entries = Vec::new();
     for module in &course.modules {
-        let json = serde_json::to_string(&LeadModule::of(module)).map_err(|e| e.to_string())?;
+        let json = json(module).map_err(|e| e.to_string())?;
         let hash = hex(&Sha256::digest(json.as_bytes())[..5]);
         let file = format!("{}.{lang}.{hash}.json", module.id);
         write(&out.join(&file), &json)?;
