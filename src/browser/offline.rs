@@ -29,12 +29,17 @@ fn message(kind: &str, lang: Option<Lang>) -> JsValue {
 /// Registers the worker (once; again is a no-op) and asks it to keep every lesson file of
 /// `lang`, which the first visit fetched before the worker was there.
 pub fn keep(lang: Lang) {
+    // `cargo xtask serve` makes a debug build and writes no worker; one left from a release
+    // build on the same address would serve an author yesterday's lessons.
+    if cfg!(debug_assertions) {
+        return;
+    }
     let Some(container) = container() else {
         return;
     };
     leptos::task::spawn_local(async move {
         if let Err(error) = JsFuture::from(container.register("sw.js")).await {
-            // `trunk serve` writes no worker; a browser may also refuse one (storage blocked).
+            // A browser may refuse a worker (storage blocked, or a host that does not serve it).
             leptos::logging::warn!("offline use is not available: {error:?}");
             return;
         }

@@ -18,7 +18,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  serve     install what is missing, then serve the app at http://127.0.0.1:8080
+  serve     install what is missing, then serve the app at http://127.0.0.1:8080 (and the lead page at /lead/)
   test      install what is missing, then run every test (native, lessons, browser)
   bench     build the release bundle and print its sizes, load times and progress size
             (--check: sizes only, held to budgets.toml; --lighthouse, --trace, --twiggy: more figures)
@@ -67,14 +67,39 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Serves both pages as a host would, each rebuilt when its sources change: the learners' app
+/// at `/`, and the lead page at `/lead/`, which is a second app with its own trunk behind the
+/// first one's proxy. Both build into target/serve/, so dist/ keeps the release bundle.
 fn serve() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
-    println!("serving Vigil at http://127.0.0.1:8080 (Ctrl-C to stop)");
-    process::run(
+    let out = root().join("target/serve");
+    let mut lead = tools.command("trunk");
+    lead.args(["--config", "lead/Trunk.toml", "serve", "--port", "8081"])
+        .args(["--address", "127.0.0.1", "--serve-base", "/lead/"])
+        // Its reload socket would not pass the proxy (one proxy is HTTP or WebSocket, not both):
+        // reload the lead page by hand after a change.
+        .arg("--no-autoreload")
+        .arg("--dist")
+        .arg(out.join("lead"));
+    // Its own folder is all trunk would watch by default; the code, lessons and styles it is
+    // built from are in the learners' folders.
+    for watched in ["src", "lessons", "locales", "style", "lead", "Cargo.toml"] {
+        lead.arg("--watch").arg(root().join(watched));
+    }
+    let mut lead = lead
+        .spawn()
+        .map_err(|e| format!("could not start the lead page's trunk: {e}"))?;
+    println!("serving Vigil at http://127.0.0.1:8080, the lead page at http://127.0.0.1:8080/lead/ (Ctrl-C to stop)");
+    let learners = process::run(
         tools
             .command("trunk")
-            .args(["serve", "--port", "8080", "--address", "127.0.0.1"]),
-    )
+            .args(["serve", "--port", "8080", "--address", "127.0.0.1"])
+            .arg("--dist")
+            .arg(out.join("app"))
+            .args(["--proxy-backend", "http://127.0.0.1:8081/lead/"]),
+    );
+    let _ = lead.kill();
+    learners
 }
 
 pub fn build_release() -> Result<(), String> {
