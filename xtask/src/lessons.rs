@@ -60,7 +60,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// host can cache it for good: a changed lesson is a new name.
 pub fn write_bundles(courses: &[Course], out: &Path) -> Result<(), String> {
     for course in courses {
-        write_files(course, out, |module| serde_json::to_string(module))?;
+        write_files(course, out, serde_json::to_string)?;
         // The lead page's files, in `lead/` beside the learners': an index of the same shape,
         // whose entries name files holding each module with its facilitator texts
         // (`LeadModule`). The learners' files and index stay as they are.
