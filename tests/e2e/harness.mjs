@@ -137,7 +137,7 @@ export function cacheControl(file) {
  * A fresh Chromium profile. `blockStorage` sets the profile's content setting that blocks
  * site data, under which the browser refuses localStorage (as a locked-down school PC may).
  */
-export async function launch({ blockStorage = false, fontSize, viewport = { width: 1024, height: 800 } } = {}) {
+export async function launch({ blockStorage = false, fontSize, locale, viewport = { width: 1024, height: 800 } } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "vigil-e2e-"));
   // `fontSize`: the browser's own text size setting, in px (16 by default), as a learner who
   // needs larger text sets it.
@@ -153,6 +153,9 @@ export async function launch({ blockStorage = false, fontSize, viewport = { widt
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    // `locale`: the browser's language (navigator.languages, Accept-Language), as a learner's
+    // phone or PC is set.
+    ...(locale ? { locale } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",

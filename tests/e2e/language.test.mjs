@@ -1,4 +1,5 @@
-// Switching language mid-module keeps the learner's place and progress.
+// Switching language mid-module keeps the learner's place and progress; the first screen comes
+// in the browser's language, with its lessons index asked for by the page itself.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -42,3 +43,34 @@ test("switching to French then Dutch mid-module keeps the step and the progress"
     await server.close();
   }
 });
+
+for (const [locale, lang, heading] of [
+  ["fr-BE", "fr", "Quelle est votre fonction ?"],
+  ["nl-BE", "nl", "Wat is je functie?"],
+  ["de-DE", "en", "What is your role?"],
+]) {
+  test(`a browser set to ${locale} gets the ${lang} lessons index once, asked for while the app downloads`, async () => {
+    const server = await startServer();
+    const browser = await launch({ locale });
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const asked = [];
+      page.on("request", (request) => {
+        const name = new URL(request.url()).pathname.split("/").pop();
+        if (name.startsWith("index.")) asked.push(name);
+      });
+      await page.goto(server.url);
+      await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+      // The app's own request took the page's preload: one request, made by the <link>.
+      assert.deepEqual(asked, [`index.${lang}.json`]);
+      const initiators = await page.evaluate(() =>
+        performance.getEntriesByType("resource").filter((e) => e.name.includes("/lessons/index.")).map((e) => e.initiatorType),
+      );
+      assert.deepEqual(initiators, ["link"]);
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+}

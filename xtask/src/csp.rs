@@ -28,8 +28,12 @@ pub struct Origins {
 pub fn policy(pages: &[String], origins: &Origins) -> Result<String, String> {
     let hashes = pages
         .iter()
-        .map(|page| loader_hash(page).map(|hash| format!("'sha256-{hash}'")))
+        .map(|page| inline_hashes(page))
         .collect::<Result<Vec<_>, _>>()?
+        .concat()
+        .iter()
+        .map(|hash| format!("'sha256-{hash}'"))
+        .collect::<Vec<_>>()
         .join(" ");
     let with_self = |extra: &[String]| {
         let mut list = vec!["'self'".to_string()];
@@ -45,18 +49,28 @@ pub fn policy(pages: &[String], origins: &Origins) -> Result<String, String> {
     ))
 }
 
-/// The SHA-256 (base 64) of trunk's inline loader in a built page.
-fn loader_hash(page: &str) -> Result<String, String> {
-    let start = page
-        .find("<script type=\"module\">")
-        .ok_or("a built page has no inline loader script")?
-        + "<script type=\"module\">".len();
-    let end = start
-        + page[start..]
-            .find("</script>")
-            .ok_or("unterminated loader script")?;
-    Ok(base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(&page.as_bytes()[start..end])))
+/// The SHA-256 (base 64) of each inline script of a built page: trunk's loader, which every
+/// page has, and the learners' page's lessons preload.
+fn inline_hashes(page: &str) -> Result<Vec<String>, String> {
+    if !page.contains("<script type=\"module\">") {
+        return Err("a built page has no inline loader script".to_string());
+    }
+    let mut hashes = Vec::new();
+    let mut rest = page;
+    while let Some(open) = rest.find("<script") {
+        let tag_end = open + rest[open..].find('>').ok_or("unterminated script tag")?;
+        let body_end = tag_end
+            + rest[tag_end..]
+                .find("</script>")
+                .ok_or("unterminated script")?;
+        // A script with a source is allowed by 'self'; only inline ones need a hash.
+        if !rest[open..tag_end].contains(" src=") {
+            let body = &rest[tag_end + 1..body_end];
+            hashes.push(base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body)));
+        }
+        rest = &rest[body_end..];
+    }
+    Ok(hashes)
 }
 
 /// The built pages: the learners' dist/index.html and the lead page's dist/lead/index.html.
