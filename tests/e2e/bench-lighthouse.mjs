@@ -45,6 +45,8 @@ try {
           "first contentful paint (ms)": audit("first-contentful-paint"),
           "largest contentful paint (ms)": audit("largest-contentful-paint"),
           "total blocking time (ms)": audit("total-blocking-time"),
+          "speed index (ms)": audit("speed-index"),
+          "cumulative layout shift (x1000)": audit("cumulative-layout-shift") * 1000,
           "time to interactive (ms)": audit("interactive"),
           "transferred (KiB)": audit("total-byte-weight") / 1024,
         });
