@@ -113,8 +113,31 @@ pub fn build_release() -> Result<(), String> {
         "build",
         "--release",
     ]))?;
+    for page in ["dist/index.html", "dist/lead/index.html"] {
+        strip_comments(&root().join(page))?;
+    }
     offline::write(&root().join("dist"))?;
     csp::write_for_dist()
+}
+
+/// Takes the HTML comments out of a built page: they are notes for whoever reads index.html in
+/// the repository, and every learner would download them before the first screen.
+fn strip_comments(page: &std::path::Path) -> Result<(), String> {
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<!--") {
+        let end = rest[start..]
+            .find("-->")
+            .ok_or_else(|| format!("{}: an HTML comment is not closed", page.display()))?;
+        kept.push_str(rest[..start].trim_end_matches([' ', '\t']));
+        rest = &rest[start + end + "-->".len()..];
+        // The comment's own line goes with it.
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    kept.push_str(rest);
+    std::fs::write(page, kept).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
 fn test() -> Result<(), String> {
