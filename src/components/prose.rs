@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::course::Step;
 use crate::i18n::*;
 
 /// A lesson text's paragraphs: lesson files separate them by a blank line.
@@ -29,6 +30,11 @@ pub fn situation(
         })}
         <div class="prose">{paragraphs(body)}</div>
     }
+}
+
+/// What a question step asks, above its choices.
+pub fn question(step: &Step) -> impl IntoView {
+    view! { <p class="prompt">{step.question().unwrap_or_default().to_string()}</p> }
 }
 
 /// A key-points step's points.

@@ -278,12 +278,7 @@ fn Question(
     let feedback_box = NodeRef::<html::Div>::new();
     let step = Arc::new(step);
 
-    let prompt = match &step.kind {
-        StepKind::Decision { prompt, .. } => prompt.clone(),
-        StepKind::TrueFalse { statement, .. } => statement.clone(),
-        StepKind::MultipleChoice { question, .. } => question.clone(),
-        _ => String::new(),
-    };
+    let prompt = step.question().unwrap_or_default().to_string();
     let answered = move || answer.with(Option::is_some);
     let locked = move || mode != Mode::Current || answered();
     let name = format!("answer-{}", step.id);

@@ -385,12 +385,20 @@ impl Step {
     }
 
     pub fn is_question(&self) -> bool {
-        matches!(
-            self.kind,
-            StepKind::Decision { .. }
-                | StepKind::TrueFalse { .. }
-                | StepKind::MultipleChoice { .. }
-        )
+        self.question().is_some()
+    }
+
+    /// What a question step asks: a decision's prompt, a true-or-false statement, a multiple
+    /// choice's question; `None` for a step that asks nothing.
+    pub fn question(&self) -> Option<&str> {
+        match &self.kind {
+            StepKind::Decision { prompt, .. } => Some(prompt),
+            StepKind::TrueFalse { statement, .. } => Some(statement),
+            StepKind::MultipleChoice { question, .. } => Some(question),
+            StepKind::Situation { .. } | StepKind::KeyPoints { .. } | StepKind::Ending { .. } => {
+                None
+            }
+        }
     }
 }
 

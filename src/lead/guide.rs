@@ -105,15 +105,9 @@ fn guide_step(
             paragraphs(body).into_any()
         }
         StepKind::KeyPoints { points, .. } => prose::key_points(points).into_any(),
-        StepKind::Decision { prompt, .. } => {
-            view! { <p class="prompt">{prompt.clone()}</p> }.into_any()
-        }
-        StepKind::TrueFalse { statement, .. } => {
-            view! { <p class="prompt">{statement.clone()}</p> }.into_any()
-        }
-        StepKind::MultipleChoice { question, .. } => {
-            view! { <p class="prompt">{question.clone()}</p> }.into_any()
-        }
+        StepKind::Decision { .. }
+        | StepKind::TrueFalse { .. }
+        | StepKind::MultipleChoice { .. } => prose::question(step).into_any(),
     };
     let answers = facilitation::answers(step);
     let answers = (!answers.is_empty()).then(|| {
@@ -126,7 +120,7 @@ fn guide_step(
                     .unwrap_or_default()
                     .into_iter()
                     .map(|s| {
-                        let words = detour_text(s).unwrap_or_default();
+                        let words = detour_text(s);
                         view! {
                             <div class="detour">
                                 <p class="detour-label">{t!(i18n, lead.then)} " " <strong>{step_title(i18n, s)}</strong></p>

@@ -323,15 +323,9 @@ fn ProjectedStep(
             <ReportingContacts />
         }
         .into_any(),
-        StepKind::Decision { prompt, .. } => {
-            view! { <p class="prompt">{prompt.clone()}</p> }.into_any()
-        }
-        StepKind::TrueFalse { statement, .. } => {
-            view! { <p class="prompt">{statement.clone()}</p> }.into_any()
-        }
-        StepKind::MultipleChoice { question, .. } => {
-            view! { <p class="prompt">{question.clone()}</p> }.into_any()
-        }
+        StepKind::Decision { .. }
+        | StepKind::TrueFalse { .. }
+        | StepKind::MultipleChoice { .. } => prose::question(&step).into_any(),
     };
     let main: Vec<&Step> = path.iter().collect();
     let answers = facilitation::answers(&step)
@@ -373,7 +367,7 @@ fn ProjectedStep(
                                 <p class="detour-label">{t!(i18n, lead.then)}</p>
                                 {detour.iter().map(|s| view! {
                                     <p class="detour-title">{step_title(i18n, s)}</p>
-                                    {detour_text(s).map(|t| paragraphs(&t))}
+                                    {paragraphs(&detour_text(s))}
                                 }).collect_view()}
                             </div>
                         })}
@@ -402,12 +396,12 @@ fn ProjectedStep(
 
 /// The words of a detour's step (a consequence is a situation; anything else shows its main
 /// text).
-pub(crate) fn detour_text(step: &Step) -> Option<String> {
+pub(crate) fn detour_text(step: &Step) -> String {
     match &step.kind {
-        StepKind::Situation { body, .. } | StepKind::Ending { body, .. } => Some(body.clone()),
-        StepKind::Decision { prompt, .. } => Some(prompt.clone()),
-        StepKind::KeyPoints { points, .. } => Some(points.join("\n\n")),
-        StepKind::TrueFalse { statement, .. } => Some(statement.clone()),
-        StepKind::MultipleChoice { question, .. } => Some(question.clone()),
+        StepKind::Situation { body, .. } | StepKind::Ending { body, .. } => body.clone(),
+        StepKind::KeyPoints { points, .. } => points.join("\n\n"),
+        StepKind::Decision { .. }
+        | StepKind::TrueFalse { .. }
+        | StepKind::MultipleChoice { .. } => step.question().unwrap_or_default().to_string(),
     }
 }
