@@ -55,6 +55,29 @@ pub struct LearnerProfiles(pub RwSignal<Profiles>);
 #[derive(Clone, Copy)]
 pub struct AppConfig(pub Signal<Config>);
 
+/// The configuration as read: `None` while it loads; then the configuration and its problems,
+/// or `None` inside when there is no file.
+pub type ConfigFile = LocalResource<Option<(Config, Vec<String>)>>;
+
+impl AppConfig {
+    /// Reads the organisation's configuration at `url` (the learners' page's own, or the one
+    /// the lead page finds a folder up): the file as read, and the configuration as a signal.
+    pub fn read(url: &'static str) -> (ConfigFile, AppConfig) {
+        let file = LocalResource::new(move || async move {
+            browser::config::fetch_config(url)
+                .await
+                .map(|text| config::parse(&text))
+        });
+        let config = AppConfig(Signal::derive(move || {
+            file.get()
+                .flatten()
+                .map(|(config, _)| config)
+                .unwrap_or_default()
+        }));
+        (file, config)
+    }
+}
+
 /// Whether the configuration has been read (or found absent): until then `AppConfig` holds the
 /// defaults, which must not be acted on where the organisation may say otherwise.
 #[derive(Clone, Copy)]
@@ -188,18 +211,7 @@ pub fn provide_app_state() {
         browser::content::fetch_index(lang)
     }));
 
-    let loaded_config = LocalResource::new(|| async {
-        browser::config::fetch_config()
-            .await
-            .map(|text| config::parse(&text))
-    });
-    let app_config = AppConfig(Signal::derive(move || {
-        loaded_config
-            .get()
-            .flatten()
-            .map(|(config, _)| config)
-            .unwrap_or_default()
-    }));
+    let (loaded_config, app_config) = AppConfig::read("vigil.config.json");
     Effect::new(move |_| {
         let Some(Some((config, problems))) = loaded_config.get() else {
             return;

@@ -1,14 +1,10 @@
-//! Fetches the organisation's `vigil.config.json`, beside index.html. A missing file is the
-//! normal case (defaults); any other failure is logged and also means defaults.
+//! Fetches the organisation's `vigil.config.json`, beside the learners' index.html. A missing
+//! file is the normal case (defaults); any other failure is logged and also means defaults.
 
 use gloo_net::http::Request;
 
-pub async fn fetch_config() -> Option<String> {
-    fetch_config_at("vigil.config.json").await
-}
-
-/// The configuration at `url` (the lead page reads the one beside the learners' index.html).
-pub async fn fetch_config_at(url: &str) -> Option<String> {
+/// The configuration at `url`, relative to the page (the lead page reads it a folder up).
+pub async fn fetch_config(url: &str) -> Option<String> {
     let response = Request::get(url)
         .cache(web_sys::RequestCache::NoCache)
         .send()

@@ -18,7 +18,6 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::language_select::LanguageSelect;
-use crate::core::config;
 use crate::i18n::*;
 use crate::state::{lang_of, locale_of, AppConfig};
 
@@ -59,18 +58,7 @@ pub(crate) fn encode(text: &str) -> String {
 /// stored: a language chosen here lasts as long as the page.
 fn provide_config() -> AppConfig {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(|| async {
-        crate::browser::config::fetch_config_at("../vigil.config.json")
-            .await
-            .map(|text| config::parse(&text))
-    });
-    let app_config = AppConfig(Signal::derive(move || {
-        loaded
-            .get()
-            .flatten()
-            .map(|(config, _)| config)
-            .unwrap_or_default()
-    }));
+    let (loaded, app_config) = AppConfig::read("../vigil.config.json");
     Effect::new(move |_| {
         let Some(found) = loaded.get() else {
             return;
