@@ -3,25 +3,10 @@
 //! reads it, and what the teacher's browser keeps.
 
 use vigil::core::class::{Added, Cell, Class, Column, CsvHeadings, Outcome};
-use vigil::core::completion::{module_key, CodeError, CompletedModule, CompletionCode};
+mod common;
 
-const DAY: u32 = 20_161; // 2025-03-14
-
-fn code(name: &str, day: u32, minute: u32, modules: &[(&str, u32, u32)]) -> CompletionCode {
-    CompletionCode {
-        name: name.to_string(),
-        day,
-        minute,
-        modules: modules
-            .iter()
-            .map(|(id, percent, age)| CompletedModule {
-                key: module_key(id),
-                percent: *percent,
-                day: day - age,
-            })
-            .collect(),
-    }
-}
+use common::{code, DAY};
+use vigil::core::completion::CodeError;
 
 fn columns() -> Vec<Column> {
     [

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod common;
+
+use common::{code, DAY};
 use proptest::prelude::*;
 use vigil::core::calendar::{days_from_civil, iso_date};
 use vigil::core::completion::{
@@ -21,27 +24,6 @@ fn course() -> Course {
         .unwrap()
         .remove(0)
 }
-
-/// A learner's code as a test writes one: `modules` are (id, percent, days before the code's
-/// day).
-fn code(name: &str, day: u32, minute: u32, modules: &[(&str, u32, u32)]) -> CompletionCode {
-    CompletionCode {
-        name: name.to_string(),
-        day,
-        minute,
-        modules: modules
-            .iter()
-            .map(|(id, percent, age)| CompletedModule {
-                key: module_key(id),
-                percent: *percent,
-                day: day - age,
-            })
-            .collect(),
-    }
-}
-
-/// 2025-03-14, a day number.
-const DAY: u32 = 20_161;
 
 #[test]
 fn thirty_learners_codes_read_back_exactly() {
