@@ -58,9 +58,7 @@ impl Content {
     /// failure is shown by the page that needs it).
     pub fn offered(self, config: AppConfig) -> Option<CourseIndex> {
         let mut index = self.index.get().and_then(Result::ok)?;
-        if let Some(offered) = config.0.with(|c| c.modules.clone()) {
-            index.modules.retain(|m| offered.contains(&m.id));
-        }
+        config.0.with(|c| index.keep_offered(c.modules.as_deref()));
         Some(index)
     }
 

@@ -121,6 +121,14 @@ impl CourseIndex {
         self.modules.iter().find(|module| module.id == id)
     }
 
+    /// Keeps the modules an organisation offers (`modules` in its configuration; every one
+    /// when it names none), in course order.
+    pub fn keep_offered(&mut self, offered: Option<&[String]>) {
+        if let Some(offered) = offered {
+            self.modules.retain(|m| offered.contains(&m.id));
+        }
+    }
+
     /// The modules recommended for a role, in course order.
     pub fn modules_for_role<'a, 'r>(
         &'a self,

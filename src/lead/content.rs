@@ -35,9 +35,7 @@ impl LeadContent {
     pub fn offered(self, config: AppConfig) -> Option<Result<CourseIndex, String>> {
         let loaded = self.index.get()?;
         Some(loaded.map(|mut index| {
-            if let Some(offered) = config.0.with(|c| c.modules.clone()) {
-                index.modules.retain(|m| offered.contains(&m.id));
-            }
+            config.0.with(|c| index.keep_offered(c.modules.as_deref()));
             index
         }))
     }
