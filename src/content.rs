@@ -36,6 +36,16 @@ impl PartialEq for Loaded {
     }
 }
 
+/// Why a module cannot be shown, to a learner or on the lead page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// No module of this id is offered (an old link or bookmark, or one the organisation
+    /// removed).
+    Unknown,
+    /// Its index or content could not be fetched or read.
+    Failed(String),
+}
+
 /// The index of the current language, and the module files fetched so far (by file name, which
 /// names the language too).
 #[derive(Clone, Copy)]

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::browser::content::fetch_json;
+use crate::content::Problem;
 use crate::core::course::{CourseIndex, Lang, LeadModule, Module};
 use crate::core::reporting;
 use crate::i18n::*;
@@ -39,15 +40,6 @@ impl LeadContent {
             index
         }))
     }
-}
-
-/// Why a module cannot be shown.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Problem {
-    /// No module of this id is offered (an old bookmark, or one the organisation removed).
-    Unknown,
-    /// Its index or file could not be fetched or read.
-    Failed(String),
 }
 
 /// A module with its facilitator texts, in the current language, for the configured country;

@@ -13,7 +13,7 @@ use leptos_router::NavigateOptions;
 use crate::browser;
 use crate::components::links::{home_href, step_href};
 use crate::components::step_view::{Mode, StepView};
-use crate::content::{Content, Loaded};
+use crate::content::{Content, Loaded, Problem};
 use crate::core::course::Module;
 use crate::core::engine::{self, Visit};
 use crate::core::reporting;
@@ -74,15 +74,6 @@ pub fn Player(module_id: String) -> impl IntoView {
             view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any()
         }
     }
-}
-
-/// Why a module cannot be shown.
-#[derive(Clone, Debug, PartialEq)]
-enum Problem {
-    /// The course has no module of this id (an old link, or one the organisation removed).
-    Unknown,
-    /// Its index or content could not be fetched or read.
-    Failed(String),
 }
 
 /// Which step to show, resolved from the URL and the progress.
