@@ -167,7 +167,7 @@ fn placeholders_are_known_closed_in_every_language_and_no_channel_is_written_out
     check(
         "placeholders",
         &[
-            r#"placeholders/en.toml:25: step "check": unknown placeholder `{hotline}`, expected one of: {emergency}, {police}, {child-helpline}, {report-abroad}"#,
+            r#"placeholders/en.toml:25: step "check": unknown placeholder `{hotline}`, expected one of: {emergency}, {police-emergency}, {police}, {child-helpline}, {report-abroad}"#,
             r#"placeholders/en.toml:29: step "end": `}` with no `{` before it"#,
             r#"placeholders/fr.toml:9: step "choose": placeholder {police} is used in another language of this step but not in French"#,
             r#"placeholders/nl.toml:25: step "end": names "112" in its text: write {emergency} instead"#,

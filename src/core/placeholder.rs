@@ -11,9 +11,14 @@ use std::borrow::Cow;
 /// A reporting fact a lesson can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Fact {
-    /// The emergency number (112 across the EU).
+    /// The general emergency number (112 across the EU): police, fire, ambulance.
     Emergency,
-    /// The police number for reports that are not emergencies.
+    /// The police's own emergency number: 101 in Belgium (a police call to 112 is passed on to
+    /// 101, so the Belgian police advise dialling 101), 17 in France, 112 in the Netherlands.
+    PoliceEmergency,
+    /// The police's number as each country publishes it: the same emergency number in Belgium
+    /// (101) and France (17), but a non-emergency line in the Netherlands (0900-8844), so a
+    /// lesson may only say it reaches the police, never whether it is for emergencies.
     Police,
     /// The national line for children at risk, shown with its name.
     ChildHelpline,
@@ -22,8 +27,9 @@ pub enum Fact {
 }
 
 impl Fact {
-    pub const ALL: [Fact; 4] = [
+    pub const ALL: [Fact; 5] = [
         Fact::Emergency,
+        Fact::PoliceEmergency,
         Fact::Police,
         Fact::ChildHelpline,
         Fact::ReportAbroad,
@@ -33,6 +39,7 @@ impl Fact {
     pub fn name(self) -> &'static str {
         match self {
             Fact::Emergency => "emergency",
+            Fact::PoliceEmergency => "police-emergency",
             Fact::Police => "police",
             Fact::ChildHelpline => "child-helpline",
             Fact::ReportAbroad => "report-abroad",

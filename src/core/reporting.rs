@@ -28,20 +28,22 @@ pub struct Channel {
     pub note: Words,
     /// The public page the entry comes from.
     pub source: &'static str,
-    /// The fact a lesson's placeholder names that this channel answers (`{police}`, ...).
-    pub answers: Option<Fact>,
+    /// The facts a lesson's placeholders name that this channel answers (`{police}`, ...): one
+    /// number can be two facts, as 112 is both the emergency number and the police's emergency
+    /// number in the Netherlands.
+    pub answers: &'static [Fact],
 }
 
 const EMERGENCY_112: Channel = Channel {
     name: Words(["Emergency number", "Numéro d'urgence", "Noodnummer"]),
     contact: Words(["112", "112", "112"]),
     note: Words([
-        "When a child is in immediate danger. Works in every EU country.",
-        "Quand un enfant est en danger immédiat. Fonctionne dans tous les pays de l'UE.",
-        "Als een kind in direct gevaar is. Werkt in elk EU-land.",
+        "Any emergency: ambulance, fire brigade, police. Works in every EU country.",
+        "Toute urgence : ambulance, pompiers, police. Fonctionne dans tous les pays de l'UE.",
+        "Elke noodsituatie: ambulance, brandweer, politie. Werkt in elk EU-land.",
     ]),
     source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
-    answers: Some(Fact::Emergency),
+    answers: &[Fact::Emergency],
 };
 
 const BELGIUM: &[Channel] = &[
@@ -49,16 +51,20 @@ const BELGIUM: &[Channel] = &[
     Channel {
         name: Words(["Police", "Police", "Politie"]),
         contact: Words(["101", "101", "101"]),
-        note: Words(["Police in Belgium.", "Police en Belgique.", "Politie in België."]),
+        note: Words([
+            "The police, in an emergency: in Belgium, dial 101 rather than 112 for the police.",
+            "La police, en urgence : en Belgique, formez le 101 plutôt que le 112 pour la police.",
+            "De politie, bij spoed: bel in België 101 in plaats van 112 voor de politie.",
+        ]),
         source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
-        answers: Some(Fact::Police),
+        answers: &[Fact::PoliceEmergency, Fact::Police],
     },
     Channel {
         name: Words(["Child Focus", "Child Focus", "Child Focus"]),
         contact: Words(["116 000", "116 000", "116 000"]),
         note: Words(["Free, 24 hours a day, 7 days a week.", "Gratuit, 24 heures sur 24, 7 jours sur 7.", "Gratis, 24 uur per dag, 7 dagen per week."]),
         source: "https://missingchildreneurope.eu/imayoungperson",
-        answers: Some(Fact::ChildHelpline),
+        answers: &[Fact::ChildHelpline],
     },
     Channel {
         name: Words(["I say STOP", "Je dis STOP", "Ik zeg STOP"]),
@@ -69,12 +75,17 @@ const BELGIUM: &[Channel] = &[
             "Meld seksueel misbruik van kinderen in het buitenland, desgewenst anoniem. Beheerd door ECPAT België met de politie.",
         ]),
         source: "https://isaystop.com/step-3-send-the-form/",
-        answers: Some(Fact::ReportAbroad),
+        answers: &[Fact::ReportAbroad],
     },
 ];
 
 const NETHERLANDS: &[Channel] = &[
-    EMERGENCY_112,
+    // The Netherlands have no police emergency number of their own: 112 is it.
+    Channel {
+        answers: &[Fact::Emergency, Fact::PoliceEmergency],
+        source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
+        ..EMERGENCY_112
+    },
     Channel {
         name: Words([
             "Police (non-emergency)",
@@ -88,7 +99,7 @@ const NETHERLANDS: &[Channel] = &[
             "Politie in Nederland.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
-        answers: Some(Fact::Police),
+        answers: &[Fact::Police],
     },
     Channel {
         name: Words([
@@ -103,7 +114,7 @@ const NETHERLANDS: &[Channel] = &[
             "Anoniem een misdaad melden.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
-        answers: None,
+        answers: &[],
     },
     Channel {
         name: Words(["Veilig Thuis", "Veilig Thuis", "Veilig Thuis"]),
@@ -114,7 +125,7 @@ const NETHERLANDS: &[Channel] = &[
             "Advies en meldingen over mishandeling en misbruik.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
-        answers: Some(Fact::ChildHelpline),
+        answers: &[Fact::ChildHelpline],
     },
     Channel {
         name: Words(["Don't Look Away", "Don't Look Away", "Don't Look Away"]),
@@ -125,7 +136,7 @@ const NETHERLANDS: &[Channel] = &[
             "Meld seksuele uitbuiting van kinderen in het buitenland.",
         ]),
         source: "https://www.politie.nl/informatie/wat-is-kindersekstoerisme.html",
-        answers: Some(Fact::ReportAbroad),
+        answers: &[Fact::ReportAbroad],
     },
 ];
 
@@ -135,18 +146,18 @@ const FRANCE: &[Channel] = &[
         name: Words(["Police", "Police", "Politie"]),
         contact: Words(["17", "17", "17"]),
         note: Words([
-            "Police in France.",
-            "Police en France.",
-            "Politie in Frankrijk.",
+            "Police emergencies (police-secours) in France.",
+            "Police-secours, pour une urgence.",
+            "Politie bij spoed (police-secours) in Frankrijk.",
         ]),
         source: "http://www.betschdorf.com/accueil-service-public?audience=part&tmpl=component&xml=F33953",
-        answers: Some(Fact::Police),
+        answers: &[Fact::PoliceEmergency, Fact::Police],
     },
     Channel {
         name: Words([
-            "Allo Enfance en Danger",
-            "Allo Enfance en Danger",
-            "Allo Enfance en Danger",
+            "Allô Enfance en Danger",
+            "Allô Enfance en Danger",
+            "Allô Enfance en Danger",
         ]),
         contact: Words(["119", "119", "119"]),
         note: Words([
@@ -155,7 +166,7 @@ const FRANCE: &[Channel] = &[
             "Gratis, 24 uur per dag, 7 dagen per week.",
         ]),
         source: "https://www.loir-et-cher.gouv.fr/Actualites/Prostitution-de-mineurs-campagne-nationale/(theme)/2",
-        answers: Some(Fact::ChildHelpline),
+        answers: &[Fact::ChildHelpline],
     },
     Channel {
         name: Words(["Pharos", "Pharos", "Pharos"]),
@@ -170,21 +181,23 @@ const FRANCE: &[Channel] = &[
             "Illegale inhoud online melden.",
         ]),
         source: "https://www.service-public.gouv.fr/particuliers/vosdroits/R17674",
-        answers: None,
+        answers: &[],
     },
 ];
 
 /// For abuse seen while travelling anywhere in Europe.
 pub const EUROPE: Channel = Channel {
-    name: Words(["Don't Look Away (Europe)", "Don't Look Away (Europe)", "Don't Look Away (Europa)"]),
+    // No "(Europe)" in the name: `{report-abroad}` shows it as "name (contact)", and the note
+    // says where it reaches.
+    name: Words(["Don't Look Away", "Don't Look Away", "Don't Look Away"]),
     contact: Words(["dontlookaway.report", "dontlookaway.report", "dontlookaway.report"]),
     note: Words([
         "Report sexual exploitation of children in travel and tourism, from any European country.",
-        "Signaler l'exploitation sexuelle d'enfants dans le voyage et le tourisme, depuis tout pays européen.",
+        "Signalez l'exploitation sexuelle d'enfants dans le voyage et le tourisme, depuis n'importe quel pays européen.",
         "Meld seksuele uitbuiting van kinderen in reizen en toerisme, vanuit elk Europees land.",
     ]),
     source: "https://ecpat.be/nl/nieuwe-studie-vergelijking-van-europese-laagdrempelige-meldingsmechanismen/",
-    answers: Some(Fact::ReportAbroad),
+    answers: &[Fact::ReportAbroad],
 };
 
 pub fn channels(country: Country) -> &'static [Channel] {
@@ -207,11 +220,11 @@ pub fn fact(country: Country, lang: Lang, fact: Fact) -> String {
     let channel = channels(country)
         .iter()
         .chain(std::iter::once(&EUROPE))
-        .find(|channel| channel.answers == Some(fact))
+        .find(|channel| channel.answers.contains(&fact))
         .unwrap_or(&EMERGENCY_112);
     let (name, contact) = (channel.name.get(lang), channel.contact.get(lang));
     match fact {
-        Fact::Emergency | Fact::Police => contact.to_string(),
+        Fact::Emergency | Fact::PoliceEmergency | Fact::Police => contact.to_string(),
         Fact::ChildHelpline | Fact::ReportAbroad => format!("{name} ({contact})"),
     }
 }

@@ -169,7 +169,8 @@ fn written_channels(texts: Vec<&str>, lang: Lang) -> Vec<String> {
         if contact.len() < 3 || !texts.iter().any(|text| names(text, contact)) {
             continue;
         }
-        let instead = match channel.answers {
+        // A number that answers two facts (112 in the Netherlands) suggests the first one.
+        let instead = match channel.answers.first() {
             Some(fact) => format!("write {{{}}} instead", fact.name()),
             None => "numbers and reporting sites are data by country, listed by the app under the ending".to_string(),
         };
