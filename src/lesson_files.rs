@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::core::course::{Course, Lang};
 use crate::core::lesson::{self, LessonFiles, SourceFile};
+use crate::core::lms;
 
 /// Compiles every lesson folder under `dir`, in the order `dir/course.toml` gives (name order
 /// without one). On failure, returns every problem of every lesson, one line each.
@@ -51,6 +52,11 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
                     problems.push(problem.to_string());
                     continue;
                 }
+                let unsound = lesson::check_assessment(&files, &modules, lms::MASTERY);
+                if !unsound.is_empty() {
+                    problems.extend(unsound.iter().map(ToString::to_string));
+                    continue;
+                }
                 if let Some((_, module)) = modules.first().filter(|(_, m)| m.id != *name) {
                     problems.push(format!(
                         "{}:1: the module's id \"{}\" differs from its folder's name \"{name}\"",
@@ -92,7 +98,7 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
     }
 }
 
-fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+pub fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("failed to read the lessons folder `{}`: {e}", dir.display()))?;
     let mut folders: Vec<_> = entries

@@ -341,3 +341,49 @@ fn no_ending_writes_a_reporting_channel_into_its_prose() {
     }
     assert!(endings >= 3, "every language's endings were read");
 }
+
+/// A learner who always answers "true", or always "false", learns nothing from the checks: the
+/// course's true-or-false answers are balanced (40 to 60% true) and no module's checks all
+/// share one answer (the build refuses that per module; this is the course as a whole).
+#[test]
+fn true_and_false_answers_are_balanced_across_the_course() {
+    use vigil::core::assessment;
+    let course = &courses()[0];
+    let (mut trues, mut checks) = (0, 0);
+    for module in &course.modules {
+        let (t, n) = assessment::true_false(module);
+        if n >= 2 {
+            assert!(t > 0 && t < n, "{}: {t} true of {n}", module.id);
+        }
+        trues += t;
+        checks += n;
+    }
+    assert!(checks >= 30, "the course has its checks ({checks})");
+    let percent = trues * 100 / checks;
+    assert!(
+        (40..=60).contains(&percent),
+        "{trues} true of {checks}: {percent}%"
+    );
+}
+
+/// No strategy that ignores the words reaches the pass mark in any module or language, with
+/// room to spare: the build refuses 70%, and the course keeps every strategy under it.
+#[test]
+fn no_module_is_passed_without_reading() {
+    use vigil::core::assessment;
+    use vigil::core::lms::MASTERY;
+    for course in courses() {
+        for module in &course.modules {
+            for outcome in assessment::outcomes(module, MASTERY) {
+                assert!(
+                    outcome.expected < f64::from(MASTERY),
+                    "{} [{}]: {:?} expects {:.0}%",
+                    module.id,
+                    course.lang.code(),
+                    outcome.strategy,
+                    outcome.expected
+                );
+            }
+        }
+    }
+}

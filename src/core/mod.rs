@@ -6,6 +6,7 @@
 //! is enforced by the build: the core compiles without the `web` feature, where leptos, web-sys
 //! and gloo are not even available.
 
+pub mod assessment;
 pub mod calendar;
 pub mod certificate;
 pub mod class;

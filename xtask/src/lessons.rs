@@ -33,7 +33,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dir = std::env::var_os("VIGIL_LESSONS")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("lessons"));
-    let courses = match lesson_files::compile_dir(&dir) {
+    let compiled = lesson_files::compile_dir(&dir);
+    // The figures help an author most when the build refuses a module, so they are printed
+    // before the problems, for every module that compiles; trunk's hook needs only the check.
+    if out.is_none() {
+        print_assessment(&dir);
+    }
+    let courses = match compiled {
         Ok(courses) => courses,
         Err(problems) => {
             for problem in &problems {
@@ -170,4 +176,88 @@ fn check(dir: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// What a learner who answers without reading can expect in each module, and how often the best
+/// choice stands out by its length, per language (`core::assessment`).
+fn print_assessment(dir: &Path) {
+    use vigil::core::assessment::{self, Strategy};
+    use vigil::core::lms::MASTERY;
+    let Ok(folders) = lesson_files::lesson_folders(dir) else {
+        return;
+    };
+    let shown_from = dir.parent().unwrap_or(dir);
+    println!(
+        "Answering without reading: expected score (pass mark {MASTERY}%); best choice longest / shortest in N of M questions"
+    );
+    println!(
+        "{:<22} {:>6} {:>6} {:>6} {:>17} {:>17} {:>14} {:>14} {:>10}",
+        "module",
+        "random",
+        "true",
+        "false",
+        "longest en/fr/nl",
+        "shortest en/fr/nl",
+        "best longest",
+        "best shortest",
+        "true-false"
+    );
+    let (mut trues, mut checks) = (0, 0);
+    for folder in folders {
+        let Ok(files) = lesson_files::read_lesson(&folder, shown_from) else {
+            continue;
+        };
+        let Ok(modules) = lesson::compile(&files) else {
+            continue;
+        };
+        let per_lang: Vec<Vec<assessment::Outcome>> = modules
+            .iter()
+            .map(|(_, m)| assessment::outcomes(m, MASTERY))
+            .collect();
+        let of = |lang: usize, strategy: Strategy| {
+            per_lang[lang]
+                .iter()
+                .find(|o| o.strategy == strategy)
+                .map_or(0.0, |o| o.expected)
+        };
+        let langs = |strategy| {
+            (0..per_lang.len())
+                .map(|i| format!("{:.0}", of(i, strategy)))
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let hints: Vec<assessment::Hints> =
+            modules.iter().map(|(_, m)| assessment::hints(m)).collect();
+        let counts = |f: fn(&assessment::Hints) -> usize| {
+            let each: Vec<String> = hints.iter().map(|h| f(h).to_string()).collect();
+            format!(
+                "{} of {}",
+                each.join("/"),
+                hints.first().map_or(0, |h| h.questions)
+            )
+        };
+        let (t, n) = modules
+            .first()
+            .map_or((0, 0), |(_, m)| assessment::true_false(m));
+        trues += t;
+        checks += n;
+        let id = modules.first().map_or("?", |(_, m)| m.id.as_str());
+        println!(
+            "{id:<22} {:>5.0}% {:>5.0}% {:>5.0}% {:>17} {:>17} {:>14} {:>14} {:>10}",
+            of(0, Strategy::Random),
+            of(0, Strategy::AlwaysTrue),
+            of(0, Strategy::AlwaysFalse),
+            langs(Strategy::Longest),
+            langs(Strategy::Shortest),
+            counts(|h| h.best_is_longest),
+            counts(|h| h.best_is_shortest),
+            format!("{t} true/{n}"),
+        );
+    }
+    if checks > 0 {
+        println!(
+            "true-or-false answers across the course: {trues} true of {checks} ({}%)",
+            trues * 100 / checks
+        );
+    }
 }

@@ -233,6 +233,86 @@ pub fn check_minutes(files: &LessonFiles, english: &Module) -> Option<Diagnostic
     ))
 }
 
+/// Is the module's score worth something? No strategy that ignores the words may reach the pass
+/// mark (`pass_mark`, in percent), the best choice may be the longest, or the shortest, in at
+/// most a third of the questions of each language, and true-or-false checks may not all share
+/// one answer. Each problem names the module's file and the strategy or the language.
+pub fn check_assessment(
+    files: &LessonFiles,
+    modules: &[(Lang, Module)],
+    pass_mark: u32,
+) -> Vec<Diagnostic> {
+    use crate::core::assessment::{self, Strategy};
+    let mut problems = Vec::new();
+    let text_file = |lang: Lang| {
+        files
+            .texts
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(files.structure.path.as_str(), |(_, f)| f.path.as_str())
+    };
+    for (index, (lang, module)) in modules.iter().enumerate() {
+        for outcome in assessment::outcomes(module, pass_mark) {
+            // Only the length strategies read the words; the others are the same in every
+            // language, so they are told once, against the structure.
+            let by_length = matches!(outcome.strategy, Strategy::Longest | Strategy::Shortest);
+            if !by_length && index > 0 {
+                continue;
+            }
+            if outcome.expected >= f64::from(pass_mark) {
+                let (file, language) = if by_length {
+                    (text_file(*lang), format!(" in {}", lang.english_name()))
+                } else {
+                    (files.structure.path.as_str(), String::new())
+                };
+                problems.push(Diagnostic::file(
+                    file,
+                    1,
+                    format!(
+                        "module \"{}\": a learner who answers {}{language} scores {:.0}% on average, at or above the pass mark of {pass_mark}%",
+                        module.id,
+                        outcome.strategy.name(),
+                        outcome.expected
+                    ),
+                ));
+            }
+        }
+        let hints = assessment::hints(module);
+        for (count, what) in [
+            (hints.best_is_longest, "longest"),
+            (hints.best_is_shortest, "shortest"),
+        ] {
+            if count > hints.allowed() {
+                problems.push(Diagnostic::file(
+                    text_file(*lang),
+                    1,
+                    format!(
+                        "module \"{}\": the best choice is the {what} in {count} of {} questions in {}, at most {} may be (a third)",
+                        module.id,
+                        hints.questions,
+                        lang.english_name(),
+                        hints.allowed()
+                    ),
+                ));
+            }
+        }
+        let (trues, checks) = assessment::true_false(module);
+        if index == 0 && checks >= 2 && (trues == 0 || trues == checks) {
+            problems.push(Diagnostic::file(
+                &files.structure.path,
+                1,
+                format!(
+                    "module \"{}\": all {checks} true-or-false checks have the answer \"{}\": make some {}",
+                    module.id,
+                    trues == checks,
+                    trues != checks
+                ),
+            ));
+        }
+    }
+    problems
+}
+
 /// Sorts by file (the structure first, then the languages) and line, so that messages read top
 /// to bottom, as an author fixes them.
 fn sorted(mut diagnostics: Vec<Diagnostic>, file_order: &[&str]) -> Vec<Diagnostic> {
