@@ -14,6 +14,8 @@ pub fn ReportingContacts() -> impl IntoView {
     let config = expect_context::<AppConfig>().0;
     move || {
         let lang = lang_of(i18n.get_locale());
+        // ": " in English and Dutch, " : " with a non-breaking space in French.
+        let separator = t_string!(i18n, name_value_separator).to_string();
         let config = config.get();
         let country = match config.country {
             Country::Be => t_string!(i18n, belgium).to_string(),
@@ -32,7 +34,7 @@ pub fn ReportingContacts() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <span class="channel-name">{channel.name.get(lang)}</span>": " {contact}
+                        <span class="channel-name">{channel.name.get(lang)}</span>{separator.clone()} {contact}
                         <span class="channel-note">{channel.note.get(lang)}</span>
                     </li>
                 }
@@ -41,13 +43,13 @@ pub fn ReportingContacts() -> impl IntoView {
         let own = (!config.contacts.is_empty()).then(|| {
             view! {
                 <h3>{t!(i18n, in_your_organisation)}</h3>
-                {contact_list(&config.contacts)}
+                {contact_list(&config.contacts, &separator)}
             }
         });
         let extra = (!config.extra_channels.is_empty()).then(|| {
             view! {
                 <h3>{t!(i18n, more_channels)}</h3>
-                {contact_list(&config.extra_channels)}
+                {contact_list(&config.extra_channels, &separator)}
             }
         });
         view! {
@@ -63,10 +65,10 @@ pub fn ReportingContacts() -> impl IntoView {
 }
 
 /// The organisation's own entries, label and value.
-fn contact_list(contacts: &[Contact]) -> impl IntoView {
+fn contact_list(contacts: &[Contact], separator: &str) -> impl IntoView {
     let items = contacts
         .iter()
-        .map(|c| view! { <li><span class="channel-name">{c.label.clone()}</span>": " <strong>{c.value.clone()}</strong></li> })
+        .map(|c| view! { <li><span class="channel-name">{c.label.clone()}</span>{separator.to_string()} <strong>{c.value.clone()}</strong></li> })
         .collect_view();
     view! { <ul class="channels">{items}</ul> }
 }

@@ -28,7 +28,7 @@ test("a configured organisation: name, colour, contacts, roles and languages, wi
     const languages = await page.getByRole("combobox", { name: "Langue" }).locator("option").allTextContents();
     assert.deepEqual(languages, ["Français", "Nederlands"]);
     const roles = await page.locator(".roles label").allInnerTexts();
-    assert.deepEqual(roles, ["Réception", "Service d'étage", "Sécurité et personnel de nuit", "Responsable"]);
+    assert.deepEqual(roles, ["Réception", "Service des étages", "Sécurité et personnel de nuit", "Responsable"]);
     await page.getByText("Duty manager: ext. 401").waitFor();
     await page.getByText("Group ethics line: 0800 12 345").waitFor();
     await page.getByText(/Child Focus: 116 000/).waitFor();

@@ -16,6 +16,7 @@ use crate::root;
 pub fn run(args: &[String]) -> Result<(), String> {
     let out: Option<PathBuf> = match args {
         [flag, dir] if flag == "--check" => return check(&PathBuf::from(dir)),
+        [flag, files @ ..] if flag == "--fix-typography" => return fix_typography(files),
         [] => None,
         [flag, dir] if flag == "--out" => Some(PathBuf::from(dir)),
         [flag] if flag == "--staging" => Some(
@@ -25,7 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ),
         _ => {
             return Err(
-                "usage: cargo xtask lessons [--out DIR | --staging | --check DIR]".to_string(),
+                "usage: cargo xtask lessons [--out DIR | --staging | --check DIR | --fix-typography [FILE...]]".to_string(),
             )
         }
     };
@@ -33,7 +34,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dir = std::env::var_os("VIGIL_LESSONS")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("lessons"));
-    let compiled = lesson_files::compile_dir(&dir);
+    let mut compiled = lesson_files::compile_dir(&dir);
+    // The interface's French follows the same typography as the lessons' (its other checks,
+    // keys and placeholders, are leptos_i18n's at compile time).
+    let interface = french_interface_problems();
+    if !interface.is_empty() {
+        match &mut compiled {
+            Ok(_) => compiled = Err(interface),
+            Err(problems) => problems.extend(interface),
+        }
+    }
     // The figures help an author most when the build refuses a module, so they are printed
     // before the problems, for every module that compiles; trunk's hook needs only the check.
     if out.is_none() {
@@ -259,5 +269,82 @@ fn print_assessment(dir: &Path) {
             "true-or-false answers across the course: {trues} true of {checks} ({}%)",
             trues * 100 / checks
         );
+    }
+}
+
+/// Every typographic problem of the interface's French (`locales/fr.json`), with its key.
+fn french_interface_problems() -> Vec<String> {
+    let path = root().join("locales/fr.json");
+    let Ok(contents) = std::fs::read_to_string(&path) else {
+        return vec![format!("cannot read {}", path.display())];
+    };
+    let mut problems = Vec::new();
+    for (index, line) in contents.lines().enumerate() {
+        if let Some((key, value)) = json_entry(line) {
+            for problem in lesson::wording::french_problems(value) {
+                problems.push(format!(
+                    "locales/fr.json:{}: \"{key}\": {problem}",
+                    index + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// A `"key": "value"` line of a locale file, split; `None` for any other line. The locale files
+/// keep one entry a line, which their own formatting and this split rely on.
+fn json_entry(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start().strip_prefix('"')?;
+    let (key, rest) = rest.split_once("\": \"")?;
+    let value = rest.trim_end().trim_end_matches(',').strip_suffix('"')?;
+    Some((key, value))
+}
+
+/// `--fix-typography [FILE...]`: puts French typography's non-breaking spaces into the given
+/// French files, or every French lesson file and the interface's French, in place (comments are
+/// left as written). The build then checks what remains, such as a colon with no space before it.
+fn fix_typography(given: &[String]) -> Result<(), String> {
+    let files: Vec<PathBuf> = if given.is_empty() {
+        let mut all: Vec<PathBuf> = lesson_files::lesson_folders(&root().join("lessons"))?
+            .into_iter()
+            .map(|folder| folder.join("fr.toml"))
+            .filter(|file| file.exists())
+            .collect();
+        all.push(root().join("locales/fr.json"));
+        all
+    } else {
+        given.iter().map(PathBuf::from).collect()
+    };
+    for file in files {
+        let contents = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let json = file.extension().is_some_and(|e| e == "json");
+        let fixed: Vec<String> = contents
+            .split('\n')
+            .map(|line| match json_entry(line) {
+                Some((_, value)) if json => {
+                    line.replacen(value, &lesson::wording::fix_french(value), 1)
+                }
+                _ if json || line.trim_start().starts_with('#') => line.to_string(),
+                _ => fix_toml_line(line),
+            })
+            .collect();
+        let fixed = fixed.join("\n");
+        if fixed != contents {
+            write(&file, &fixed)?;
+            println!("fixed {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+/// A TOML line with its text fixed and its key left alone (`key = "..."`).
+fn fix_toml_line(line: &str) -> String {
+    match line.split_once(" = ") {
+        Some((key, value)) if !key.trim().contains([' ', '"']) => {
+            format!("{key} = {}", lesson::wording::fix_french(value))
+        }
+        _ => lesson::wording::fix_french(line),
     }
 }

@@ -17,6 +17,7 @@ mod text;
 pub mod timing;
 mod tree;
 mod validate;
+pub mod wording;
 
 pub use diagnostic::Diagnostic;
 
@@ -86,10 +87,56 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
         })
         .collect();
     check_placeholders_agree(&modules, files, &mut diagnostics);
+    check_wording(&modules, files, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(modules)
     } else {
         Err(sorted(diagnostics, &order))
+    }
+}
+
+/// The Luxembourg Guidelines' terms in every language, and French typography, checked on every
+/// text a learner or a facilitator reads (translator notes are not read, so not checked).
+fn check_wording(
+    modules: &[(Lang, Module)],
+    files: &LessonFiles,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (lang, module) in modules {
+        let Some((_, file)) = files.texts.iter().find(|(l, _)| l == lang) else {
+            continue;
+        };
+        let problems = |text: &str| {
+            let mut found = wording::refused(text, *lang);
+            if *lang == Lang::Fr {
+                found.extend(wording::french_problems(text));
+            }
+            found
+        };
+        let module_line = file
+            .contents
+            .lines()
+            .position(|line| line.trim() == "[module]")
+            .map_or(1, |index| index + 1);
+        for text in [module.title.as_str(), module.summary.as_str()] {
+            for problem in problems(text) {
+                diagnostics.push(Diagnostic::file(&file.path, module_line, problem));
+            }
+        }
+        for step in &module.steps {
+            let mut seen = Vec::new();
+            for problem in step.texts().into_iter().flat_map(problems) {
+                if !seen.contains(&problem) {
+                    diagnostics.push(Diagnostic::step(
+                        &file.path,
+                        step_line(&file.contents, &step.id),
+                        &step.id,
+                        problem.clone(),
+                    ));
+                    seen.push(problem);
+                }
+            }
+        }
     }
 }
 
