@@ -208,3 +208,41 @@ fn a_module_must_state_its_minutes_honestly() {
         )
     );
 }
+
+/// The Luxembourg Guidelines' refused terms, in each language (a quoted example of what not to
+/// say passes), and French typography's non-breaking spaces, each with file, line and step.
+#[test]
+fn refused_terms_and_french_typography_are_reported_where_they_stand() {
+    check(
+        "wording",
+        &[
+            r#"wording/en.toml:19: step "choose": "sex tourism" is a term the Luxembourg Guidelines advise against: write "the sexual exploitation of children in travel and tourism""#,
+            r#"wording/fr.toml:11: step "choose": French typography: a plain space before "?", where a non-breaking space (U+00A0) belongs, in "Que faites-vous ?" (`cargo xtask lessons --fix-typography` puts them in)"#,
+            r#"wording/fr.toml:19: step "choose": "images d'abus" is a term the Luxembourg Guidelines advise against: write "images d'abus sexuels sur des enfants""#,
+            "wording/fr.toml:22: step \"check\": French typography: a plain space between \"2\" and \"h\", where a non-breaking space (U+00A0) belongs, in \"Il est 22 h 40\u{a0}; « Bonjour\u{a0}».\" (`cargo xtask lessons --fix-typography` puts them in)",
+            r#"wording/fr.toml:23: step "check": "tourisme sexuel" is a term the Luxembourg Guidelines advise against: write "exploitation sexuelle des enfants dans le voyage et le tourisme""#,
+            r#"wording/fr.toml:23: step "check": French typography: no space before ":": a non-breaking space (U+00A0) belongs there, in "ur des enfants. Voir: ici.""#,
+            r#"wording/nl.toml:19: step "choose": "kindersekstoerisme" is a term the Luxembourg Guidelines advise against: write "seksuele uitbuiting van kinderen in reizen en toerisme""#,
+        ],
+    );
+}
+
+/// The fix puts in every space the check asks for, leaves right text alone, and is idempotent.
+#[test]
+fn the_french_typography_fix_gives_text_the_check_accepts() {
+    use vigil::core::lesson::wording::{fix_french, french_problems};
+    let text = "Il est 22 h 40 ; « Bonjour » ? Oui ! 85 % de 3 000 personnes. Vraiment?! « Non»";
+    let fixed = fix_french(text);
+    assert_eq!(
+        fixed,
+        "Il est 22\u{a0}h\u{a0}40\u{a0}; «\u{a0}Bonjour\u{a0}»\u{a0}? Oui\u{a0}! 85\u{a0}% de 3\u{a0}000 personnes. Vraiment\u{a0}?! «\u{a0}Non\u{a0}»"
+    );
+    assert_eq!(fix_french(&fixed), fixed);
+    assert!(
+        french_problems(&fixed).is_empty(),
+        "{:?}",
+        french_problems(&fixed)
+    );
+    assert_eq!(fix_french("À 14:30, rendez-vous."), "À 14:30, rendez-vous.");
+    assert!(french_problems("À 14:30, rendez-vous.").is_empty());
+}

@@ -120,20 +120,22 @@ fn check_wording(
             .map_or(1, |index| index + 1);
         for text in [module.title.as_str(), module.summary.as_str()] {
             for problem in problems(text) {
-                diagnostics.push(Diagnostic::file(&file.path, module_line, problem));
+                let line = line_of(&file.contents, module_line, &problem.at);
+                diagnostics.push(Diagnostic::file(&file.path, line, problem.message));
             }
         }
         for step in &module.steps {
             let mut seen = Vec::new();
+            let header = step_line(&file.contents, &step.id);
             for problem in step.texts().into_iter().flat_map(problems) {
-                if !seen.contains(&problem) {
+                if !seen.contains(&problem.message) {
                     diagnostics.push(Diagnostic::step(
                         &file.path,
-                        step_line(&file.contents, &step.id),
+                        line_of(&file.contents, header, &problem.at),
                         &step.id,
-                        problem.clone(),
+                        problem.message.clone(),
                     ));
-                    seen.push(problem);
+                    seen.push(problem.message);
                 }
             }
         }
@@ -240,6 +242,17 @@ fn names(text: &str, contact: &str) -> bool {
 }
 
 /// The line of a step's `[step.<id>]` table in a language file (1 if it cannot be found).
+/// The first line from `from` on (1-based) that holds `words`, or `from` itself: where a problem
+/// found in a step's text stands in its file.
+fn line_of(contents: &str, from: usize, words: &str) -> usize {
+    contents
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, line)| !words.is_empty() && line.contains(words))
+        .map_or(from, |(index, _)| index + 1)
+}
+
 fn step_line(contents: &str, id: &str) -> usize {
     let header = format!("[step.{id}]");
     let nested = format!("[step.{id}.");

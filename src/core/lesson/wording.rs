@@ -128,9 +128,17 @@ fn refused_terms(lang: Lang) -> &'static [Refused] {
 /// to say ("we never speak of « enfants prostitués »"), which the Guidelines themselves do.
 const OPENING_QUOTES: &[char] = &['"', '“', '„', '«', '‘'];
 
+/// A problem with a text's words: what to tell the author, and the words it stands at (to find
+/// its line in the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub at: String,
+}
+
 /// Each refused term `text` uses, with what to write instead. Terms inside quotation marks are
 /// mentions, not uses, and pass.
-pub fn refused(text: &str, lang: Lang) -> Vec<String> {
+pub fn refused(text: &str, lang: Lang) -> Vec<Problem> {
     let lower = text.to_lowercase();
     let mut found = Vec::new();
     for refused in refused_terms(lang) {
@@ -152,13 +160,20 @@ pub fn refused(text: &str, lang: Lang) -> Vec<String> {
             if quoted || excused {
                 continue;
             }
-            let message = format!(
-                "\"{}\" is a term the Luxembourg Guidelines advise against: write \"{}\"",
-                &text[start..end],
-                refused.instead
-            );
-            if !found.contains(&message) {
-                found.push(message);
+            // The whole word as written: the term is matched as the start of one.
+            let word_end = lower[end..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(lower.len(), |n| end + n);
+            let written = text.get(start..word_end).unwrap_or(refused.term);
+            let problem = Problem {
+                message: format!(
+                    "\"{written}\" is a term the Luxembourg Guidelines advise against: write \"{}\"",
+                    refused.instead
+                ),
+                at: written.to_string(),
+            };
+            if !found.contains(&problem) {
+                found.push(problem);
             }
         }
     }
@@ -234,14 +249,17 @@ fn next_is_group(chars: &[char], from: usize) -> bool {
 }
 
 /// Each typographic problem of a French text, described at the character where it stands.
-pub fn french_problems(text: &str) -> Vec<String> {
+pub fn french_problems(text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let fixed = fix_french(text);
     if fixed != text {
-        problems.push(format!(
-            "French typography: {} (`cargo xtask lessons --fix-typography` puts them in)",
-            first_difference(text, &fixed)
-        ));
+        let (what, at) = first_difference(text, &fixed);
+        problems.push(Problem {
+            message: format!(
+                "French typography: {what} (`cargo xtask lessons --fix-typography` puts them in)"
+            ),
+            at,
+        });
     }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -253,18 +271,22 @@ pub fn french_problems(text: &str) -> Vec<String> {
         let between_digits =
             prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         if prev.is_some_and(|p| !p.is_whitespace()) && !between_digits {
-            problems.push(format!(
-                "French typography: no space before \":\": a non-breaking space (U+00A0) belongs there, in \"{}\"",
-                excerpt(&chars, i)
-            ));
+            problems.push(Problem {
+                message: format!(
+                    "French typography: no space before \":\": a non-breaking space (U+00A0) belongs there, in \"{}\"",
+                    excerpt(&chars, i)
+                ),
+                at: before(&chars, i),
+            });
             break;
         }
     }
     problems
 }
 
-/// Where `fixed` first differs from `text`, in words: which space, next to what.
-fn first_difference(text: &str, fixed: &str) -> String {
+/// Where `fixed` first differs from `text`, in words (which space, next to what), and the
+/// words just before it.
+fn first_difference(text: &str, fixed: &str) -> (String, String) {
     let a: Vec<char> = text.chars().collect();
     let b: Vec<char> = fixed.chars().collect();
     let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -285,7 +307,18 @@ fn first_difference(text: &str, fixed: &str) -> String {
         Some(c) => format!("no space before \"{c}\": a non-breaking space (U+00A0) belongs there"),
         None => "a non-breaking space (U+00A0) is missing".to_string(),
     };
-    format!("{what}, in \"{}\"", excerpt(&a, i))
+    (format!("{what}, in \"{}\"", excerpt(&a, i)), before(&a, i))
+}
+
+/// The words of the same line just before character `i`, to find it in a file.
+fn before(chars: &[char], i: usize) -> String {
+    let line_start = chars[..i]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |n| n + 1);
+    chars[line_start.max(i.saturating_sub(12))..i]
+        .iter()
+        .collect()
 }
 
 /// A few words around character `i`, on one line.
