@@ -74,7 +74,7 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
     assert_eq!(
         problems,
         [
-            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, roles, modules, languages, default-language, lms, embed-origins, xapi, offline",
+            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, support, roles, modules, languages, default-language, lms, embed-origins, xapi, offline",
             "field `accent-colour`: must be a colour such as #0b5c78; using the default",
             "field `country`: must be one of BE, NL, FR; using the default",
             "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",

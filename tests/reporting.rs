@@ -51,3 +51,49 @@ fn named_channels_read_as_name_and_contact_without_nested_brackets() {
         "Don't Look Away (dontlookaway.report)"
     );
 }
+
+/// Learners read the channels' and support lines' French as they read the lessons', so it
+/// follows the same typography (the non-breaking spaces the build checks in lessons).
+#[test]
+fn the_channels_french_follows_french_typography() {
+    use vigil::core::lesson::wording::french_problems;
+    use vigil::core::reporting::{channels, support, EUROPE};
+    let mut read = 0;
+    for country in [Country::Be, Country::Nl, Country::Fr] {
+        for channel in channels(country)
+            .iter()
+            .chain(support(country))
+            .chain(std::iter::once(&EUROPE))
+        {
+            // A contact is a number as its service writes it, matched in lesson text as such.
+            for text in [channel.name, channel.note] {
+                let problems = french_problems(text.get(Lang::Fr));
+                assert!(
+                    problems.is_empty(),
+                    "{:?}: {problems:?}",
+                    text.get(Lang::Fr)
+                );
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 20);
+}
+
+/// Every module promises where to find support at its end: each country has lines for it, each
+/// with its source, none of them a reporting channel.
+#[test]
+fn every_country_has_support_lines_with_sources() {
+    use vigil::core::reporting::support;
+    for country in [Country::Be, Country::Nl, Country::Fr] {
+        let lines = support(country);
+        assert!(lines.len() >= 2, "{country:?}");
+        for line in lines {
+            assert!(line.source.starts_with("http"), "{:?}", line.name);
+            assert!(line.answers.is_empty());
+            for lang in Lang::ALL {
+                assert!(!line.name.get(lang).is_empty() && !line.note.get(lang).is_empty());
+            }
+        }
+    }
+}

@@ -1,10 +1,13 @@
 //! "Who to tell": the organisation's own contacts, then the public reporting channels of its
-//! country, then any extra channels it configured.
+//! country, then any extra channels it configured; and "Support for you": the organisation's own
+//! support for staff, then the country's support lines. Every module promises the second at its
+//! end, where both are shown.
 
 use leptos::prelude::*;
 
 use crate::core::config::{Contact, Country};
-use crate::core::reporting::{channels, is_website, EUROPE};
+use crate::core::course::Lang;
+use crate::core::reporting::{channels, is_website, support, Channel, EUROPE};
 use crate::i18n::*;
 use crate::state::{lang_of, AppConfig};
 
@@ -22,24 +25,24 @@ pub fn ReportingContacts() -> impl IntoView {
             Country::Nl => t_string!(i18n, netherlands).to_string(),
             Country::Fr => t_string!(i18n, france).to_string(),
         };
-        let public = channels(config.country)
-            .iter()
-            .chain(std::iter::once(&EUROPE))
-            .map(|channel| {
-                let contact = channel.contact.get(lang);
-                let contact = if is_website(contact) {
-                    view! { <a href=format!("https://{contact}") target="_blank" rel="noopener noreferrer">{contact}</a> }.into_any()
-                } else {
-                    view! { <strong>{contact}</strong> }.into_any()
-                };
-                view! {
-                    <li>
-                        <span class="channel-name">{channel.name.get(lang)}</span>{separator.clone()} {contact}
-                        <span class="channel-note">{channel.note.get(lang)}</span>
-                    </li>
-                }
-            })
-            .collect_view();
+        let listed = |channels: &mut dyn Iterator<Item = &Channel>| {
+            channels
+                .map(|channel| channel_item(channel, lang, &separator))
+                .collect_view()
+        };
+        let public = listed(
+            &mut channels(config.country)
+                .iter()
+                .chain(std::iter::once(&EUROPE)),
+        );
+        let support_lines = listed(&mut support(config.country).iter());
+        let own_support = (!config.support.is_empty()).then(|| {
+            view! {
+                <h3>{t!(i18n, in_your_organisation)}</h3>
+                {contact_list(&config.support, &separator)}
+            }
+        });
+        let support_in = t_string!(i18n, support_in, country = country.clone()).to_string();
         let own = (!config.contacts.is_empty()).then(|| {
             view! {
                 <h3>{t!(i18n, in_your_organisation)}</h3>
@@ -60,7 +63,30 @@ pub fn ReportingContacts() -> impl IntoView {
                 <ul class="channels">{public}</ul>
                 {extra}
             </section>
+            <section class="support" aria-labelledby="support-heading">
+                <h2 id="support-heading">{t!(i18n, support_heading)}</h2>
+                <p>{t!(i18n, support_intro)}</p>
+                {own_support}
+                <h3>{support_in}</h3>
+                <ul class="channels">{support_lines}</ul>
+            </section>
         }
+    }
+}
+
+/// A public channel or support line: its name, its number (or its site, as a link) and a note.
+fn channel_item(channel: &Channel, lang: Lang, separator: &str) -> impl IntoView {
+    let contact = channel.contact.get(lang);
+    let contact = if is_website(contact) {
+        view! { <a href=format!("https://{contact}") target="_blank" rel="noopener noreferrer">{contact}</a> }.into_any()
+    } else {
+        view! { <strong>{contact}</strong> }.into_any()
+    };
+    view! {
+        <li>
+            <span class="channel-name">{channel.name.get(lang)}</span>{separator.to_string()} {contact}
+            <span class="channel-note">{channel.note.get(lang)}</span>
+        </li>
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Config {
     pub contacts: Vec<Contact>,
     pub country: Country,
     pub extra_channels: Vec<Contact>,
+    /// The organisation's own support for staff (an employee assistance programme, a
+    /// confidential counsellor), listed first under "Support for you".
+    pub support: Vec<Contact>,
     /// Roles offered on the home page; all when not configured.
     pub roles: Vec<String>,
     /// Modules offered; `None` means every module of the course.
@@ -91,6 +94,7 @@ impl Default for Config {
             contacts: Vec::new(),
             country: Country::Be,
             extra_channels: Vec::new(),
+            support: Vec::new(),
             roles: ROLES.iter().map(|r| r.to_string()).collect(),
             modules: None,
             languages: Lang::ALL.to_vec(),
@@ -110,6 +114,7 @@ const FIELDS: &[&str] = &[
     "contacts",
     "country",
     "extra-channels",
+    "support",
     "roles",
     "modules",
     "languages",
@@ -191,6 +196,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     });
     field("extra-channels", &mut |v| {
         config.extra_channels = contacts_of(v)?;
+        Ok(())
+    });
+    field("support", &mut |v| {
+        config.support = contacts_of(v)?;
         Ok(())
     });
     field("country", &mut |v| {

@@ -39,7 +39,7 @@ const EMERGENCY_112: Channel = Channel {
     contact: Words(["112", "112", "112"]),
     note: Words([
         "Any emergency: ambulance, fire brigade, police. Works in every EU country.",
-        "Toute urgence : ambulance, pompiers, police. Fonctionne dans tous les pays de l'UE.",
+        "Toute urgence : ambulance, pompiers, police. Fonctionne dans tous les pays de l'UE.",
         "Elke noodsituatie: ambulance, brandweer, politie. Werkt in elk EU-land.",
     ]),
     source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
@@ -53,7 +53,7 @@ const BELGIUM: &[Channel] = &[
         contact: Words(["101", "101", "101"]),
         note: Words([
             "The police, in an emergency: in Belgium, dial 101 rather than 112 for the police.",
-            "La police, en urgence : en Belgique, formez le 101 plutôt que le 112 pour la police.",
+            "La police, en urgence : en Belgique, formez le 101 plutôt que le 112 pour la police.",
             "De politie, bij spoed: bel in België 101 in plaats van 112 voor de politie.",
         ]),
         source: "https://www.sos112.be/en/how-to-call-emergency-numbers.html",
@@ -200,6 +200,144 @@ pub const EUROPE: Channel = Channel {
     answers: &[Fact::ReportAbroad],
 };
 
+/// A line for the learner's own support, not for reporting: every module warns that its
+/// content may be hard to read and promises where to find support at its end.
+const fn support_line(
+    name: [&'static str; 3],
+    contact: &'static str,
+    note: [&'static str; 3],
+    source: &'static str,
+) -> Channel {
+    Channel {
+        name: Words(name),
+        contact: Words([contact, contact, contact]),
+        note: Words(note),
+        source,
+        answers: &[],
+    }
+}
+
+/// Support for a learner whom the course has affected, by country: listening lines, lines for
+/// survivors of sexual violence (past abuse included), and lines for young learners (the
+/// tourism-student track has learners under 18). From the English trainer's review
+/// (shared/reviews/en-facts.md, W2), each with the page it names.
+const BELGIUM_SUPPORT: &[Channel] = &[
+    support_line(
+        ["Tele-Onthaal (in Dutch)", "Tele-Onthaal (en néerlandais)", "Tele-Onthaal"],
+        "106",
+        [
+            "Someone to talk to, day and night, anonymously.",
+            "Quelqu'un à qui parler, jour et nuit, de façon anonyme.",
+            "Iemand om mee te praten, dag en nacht, anoniem.",
+        ],
+        "http://www.trienelecompte.com/slachtofferhulp/",
+    ),
+    support_line(
+        ["Télé-Accueil (in French)", "Télé-Accueil", "Télé-Accueil (in het Frans)"],
+        "107",
+        [
+            "Someone to talk to, day and night, anonymously.",
+            "Quelqu'un à qui parler, jour et nuit, de façon anonyme.",
+            "Iemand om mee te praten, dag en nacht, anoniem.",
+        ],
+        "https://sofelia.be/?p=9680",
+    ),
+    support_line(
+        ["1712", "1712", "1712"],
+        "1712",
+        [
+            "Advice on violence, abuse and child abuse, for adults and children.",
+            "Des conseils sur la violence, les abus et la maltraitance d'enfants, pour les adultes et les enfants.",
+            "Advies over geweld, misbruik en kindermishandeling, voor volwassenen en kinderen.",
+        ],
+        "https://1712.be/fr/over-1712",
+    ),
+    support_line(
+        ["SOS Viol", "SOS Viol", "SOS Viol"],
+        "0800 98 100",
+        [
+            "For anyone affected by sexual violence, now or in the past.",
+            "Pour toute personne touchée par des violences sexuelles, aujourd'hui ou par le passé.",
+            "Voor iedereen die met seksueel geweld te maken kreeg, nu of vroeger.",
+        ],
+        "https://www.journalessentiel.be/article-apres-le-viol-un-espace-de-parole/",
+    ),
+    support_line(
+        ["Awel (in Dutch)", "Awel (en néerlandais)", "Awel"],
+        "102",
+        [
+            "For children and young people.",
+            "Pour les enfants et les jeunes.",
+            "Voor kinderen en jongeren.",
+        ],
+        "http://www.trienelecompte.com/slachtofferhulp/",
+    ),
+];
+
+const NETHERLANDS_SUPPORT: &[Channel] = &[
+    support_line(
+        [
+            "Centrum Seksueel Geweld",
+            "Centrum Seksueel Geweld",
+            "Centrum Seksueel Geweld",
+        ],
+        "0800-0188",
+        [
+            "Day and night, also for sexual violence in the past.",
+            "Jour et nuit, aussi pour des violences sexuelles passées.",
+            "Dag en nacht, ook voor seksueel geweld van vroeger.",
+        ],
+        "https://www.centrumseksueelgeweld.nl/category/in-de-media/",
+    ),
+    support_line(
+        [
+            "De Kindertelefoon",
+            "De Kindertelefoon",
+            "De Kindertelefoon",
+        ],
+        "0800-0432",
+        [
+            "For children and young people from 8 to 18.",
+            "Pour les enfants et les jeunes de 8 à 18 ans.",
+            "Voor kinderen en jongeren van 8 tot 18 jaar.",
+        ],
+        "https://www.vriendenkindertelefoon.nl/kindertelefoon",
+    ),
+];
+
+const FRANCE_SUPPORT: &[Channel] = &[
+    support_line(
+        ["France Victimes", "France Victimes", "France Victimes"],
+        "116 006",
+        [
+            "Free help for victims, 7 days a week.",
+            "Aide gratuite aux victimes, 7 jours sur 7.",
+            "Gratis hulp voor slachtoffers, 7 dagen per week.",
+        ],
+        "https://www.savoie.gouv.fr/Actualites/Actualites/Lancement-du-116-006-numero-d-aide-aux-victimes",
+    ),
+    support_line(
+        ["Allô Enfance en Danger", "Allô Enfance en Danger", "Allô Enfance en Danger"],
+        "119",
+        [
+            "For children and young people too: free, 24 hours a day.",
+            "Aussi pour les enfants et les jeunes : gratuit, 24 heures sur 24.",
+            "Ook voor kinderen en jongeren: gratis, 24 uur per dag.",
+        ],
+        "https://www.loir-et-cher.gouv.fr/Actualites/Prostitution-de-mineurs-campagne-nationale/(theme)/2",
+    ),
+];
+
+/// Where a learner finds support in `country` (the organisation's own comes first, from its
+/// configuration).
+pub fn support(country: Country) -> &'static [Channel] {
+    match country {
+        Country::Be => BELGIUM_SUPPORT,
+        Country::Nl => NETHERLANDS_SUPPORT,
+        Country::Fr => FRANCE_SUPPORT,
+    }
+}
+
 pub fn channels(country: Country) -> &'static [Channel] {
     match country {
         Country::Be => BELGIUM,
@@ -239,11 +377,11 @@ pub fn fill_module(module: &mut Module, country: Country, lang: Lang) {
     );
 }
 
-/// Every channel of every country, for the lesson compiler's check that no lesson writes a
-/// channel into its prose.
+/// Every channel and support line of every country, for the lesson compiler's check that no
+/// lesson writes one into its prose.
 pub fn every_channel() -> impl Iterator<Item = &'static Channel> {
     [Country::Be, Country::Nl, Country::Fr]
         .into_iter()
-        .flat_map(channels)
+        .flat_map(|country| channels(country).iter().chain(support(country)))
         .chain(std::iter::once(&EUROPE))
 }

@@ -11,6 +11,7 @@ const AURORA = JSON.stringify({
   contacts: [{ label: "Duty manager", value: "ext. 401" }],
   country: "BE",
   "extra-channels": [{ label: "Group ethics line", value: "0800 12 345" }],
+  support: [{ label: "Programme d'aide aux employés", value: "0800 55 555" }],
   roles: ["front-desk", "housekeeping", "security", "manager"],
   languages: ["fr", "nl"],
   "default-language": "fr",
@@ -29,9 +30,15 @@ test("a configured organisation: name, colour, contacts, roles and languages, wi
     assert.deepEqual(languages, ["Français", "Nederlands"]);
     const roles = await page.locator(".roles label").allInnerTexts();
     assert.deepEqual(roles, ["Réception", "Service des étages", "Sécurité et personnel de nuit", "Responsable"]);
-    await page.getByText("Duty manager: ext. 401").waitFor();
-    await page.getByText("Group ethics line: 0800 12 345").waitFor();
-    await page.getByText(/Child Focus: 116 000/).waitFor();
+    // French puts a non-breaking space before the colon.
+    await page.getByText("Duty manager\u00a0: ext. 401").waitFor();
+    await page.getByText("Group ethics line\u00a0: 0800 12 345").waitFor();
+    await page.getByText(/Child Focus\u00a0: 116 000/).waitFor();
+    // Support for the learner: the organisation's own first, then the country's lines.
+    const support = page.locator("section.support");
+    await support.getByRole("heading", { name: "Du soutien pour vous" }).waitFor();
+    const lines = await support.locator("li .channel-name").allInnerTexts();
+    assert.deepEqual(lines, ["Programme d'aide aux employés", "Tele-Onthaal (en néerlandais)", "Télé-Accueil", "1712", "SOS Viol", "Awel (en néerlandais)"]);
     const accent = await page.locator(".top-bar").evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(accent, "rgb(122, 31, 92)");
     assert.deepEqual(browser.errors, []);
