@@ -283,8 +283,9 @@ fn french_interface_problems() -> Vec<String> {
         if let Some((key, value)) = json_entry(line) {
             for problem in lesson::wording::french_problems(value) {
                 problems.push(format!(
-                    "locales/fr.json:{}: \"{key}\": {problem}",
-                    index + 1
+                    "locales/fr.json:{}: \"{key}\": {}",
+                    index + 1,
+                    problem.message
                 ));
             }
         }
