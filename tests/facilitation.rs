@@ -152,7 +152,7 @@ fn answers_carry_their_verdict_and_what_revealing_shows() {
         .collect();
     assert_eq!(
         verdicts,
-        [(Some(true), Verdict::Poor), (Some(false), Verdict::Best)]
+        [(Some(true), Verdict::Best), (Some(false), Verdict::Poor)]
     );
     assert!(explanation(tf).is_some());
     let quiz = answers(module.step("signs-quiz").unwrap());
