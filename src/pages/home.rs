@@ -46,7 +46,7 @@ pub fn Home() -> impl IntoView {
     let lists = move || match content.index.get().map(|loaded| loaded.map(|_| ())) {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
         Some(Ok(())) => {
-            let Some(index) = content.offered(AppConfig(config)) else {
+            let Some(index) = content.offered(config) else {
                 return ().into_any();
             };
             // The learner's own track opens at once: its modules are fetched while the
