@@ -52,22 +52,6 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
         })
     };
 
-    // "Step N of M": on an earlier step, N is its place in the path and M the current total.
-    let position = {
-        let module = module.clone();
-        move || {
-            progress.with(|mp| {
-                mp.as_ref().map(|mp| {
-                    let now = engine::position(&module, mp);
-                    match mode {
-                        Mode::Current => (now.number, now.total),
-                        Mode::Earlier(index) => (index + 1, now.total),
-                    }
-                })
-            })
-        }
-    };
-
     let heading = NodeRef::<html::H2>::new();
     if mode == Mode::Current {
         let integrations = expect_context::<Integrations>();
@@ -103,12 +87,7 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
             // The module's title is the page's level-one heading once a module is open; the
             // step's title under it is where focus goes on each new step.
             <h1 class="module-title">{module.title.clone()}</h1>
-            <div class="position">
-                {move || position().map(|(n, m)| view! {
-                    <p class="step-of">{t!(i18n, step_of, n = n, m = m)}</p>
-                    <progress max=m value=n aria-label=move || t_string!(i18n, progress_label).to_string()></progress>
-                })}
-            </div>
+            {position(module.clone(), progress, mode)}
             <h2 node_ref=heading tabindex="-1">{title(&step)}</h2>
             {body}
             {(!sources.is_empty()).then(|| view! {
@@ -123,6 +102,34 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
             }}
             {(mode == Mode::Current).then(|| actions(module.clone(), is_ending, can_go_on))}
         </article>
+    }
+}
+
+/// "Step N of M": on an earlier step, N is its place in the path and M the current total.
+fn position(
+    module: Arc<Module>,
+    progress: Memo<Option<ModuleProgress>>,
+    mode: Mode,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let position = move || {
+        progress.with(|mp| {
+            mp.as_ref().map(|mp| {
+                let now = engine::position(&module, mp);
+                match mode {
+                    Mode::Current => (now.number, now.total),
+                    Mode::Earlier(index) => (index + 1, now.total),
+                }
+            })
+        })
+    };
+    view! {
+        <div class="position">
+            {move || position().map(|(n, m)| view! {
+                <p class="step-of">{t!(i18n, step_of, n = n, m = m)}</p>
+                <progress max=m value=n aria-label=move || t_string!(i18n, progress_label).to_string()></progress>
+            })}
+        </div>
     }
 }
 
