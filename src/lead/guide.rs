@@ -13,8 +13,8 @@ use crate::core::course::{Module, Step, StepKind};
 use crate::core::facilitation;
 use crate::i18n::*;
 use crate::lead::content::with_module;
+use crate::lead::links::{encode, page_href};
 use crate::lead::session::{answer_label, detour_text, step_title, verdict_text};
-use crate::lead::{encode, page_href};
 
 #[component]
 pub fn GuidePage(module_id: String) -> impl IntoView {

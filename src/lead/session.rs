@@ -23,7 +23,7 @@ use crate::core::facilitation::{self, clock, Command, Countdown, Session};
 use crate::core::scoring::Verdict;
 use crate::i18n::*;
 use crate::lead::content::with_module;
-use crate::lead::{encode, page_href};
+use crate::lead::links::{encode, page_href};
 
 /// The verdict's words: a decision's choices are good, partly right or not the best; a quiz's
 /// answers are right or wrong.

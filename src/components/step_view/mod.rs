@@ -5,6 +5,7 @@
 
 mod ending;
 mod feedback;
+mod mode;
 mod question;
 
 use std::sync::Arc;
@@ -24,15 +25,8 @@ use crate::core::progress::ModuleProgress;
 use crate::i18n::*;
 use crate::integrations::Integrations;
 use crate::state::{AppConfig, Learner};
+pub use mode::Mode;
 use question::Question;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// The step the learner is at: answerable.
-    Current,
-    /// A step visited earlier, at this index of the path: read-only.
-    Earlier(usize),
-}
 
 #[component]
 pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::feedback::feedback;
-use super::Mode;
+use super::mode::Mode;
 use crate::browser;
 use crate::core::course::{Module, Step, StepKind};
 use crate::core::engine;
