@@ -194,31 +194,31 @@ pub struct Xapi;
 
 impl Integration for Xapi {
     fn on(&mut self, event: &Event<'_>) {
-        let Some(launch) = browser::xapi::launch() else {
-            return;
-        };
+        // The launch only where there is a statement to make: it is cloned each time.
+        let launch = browser::xapi::launch;
         match *event {
             Event::Answered {
                 module,
                 step,
                 answer,
-            } => browser::xapi::record(xapi::answered(
-                &browser::xapi::uuid(),
-                &launch,
-                module,
-                step,
-                answer,
-            )),
-            Event::ModuleCompleted { module, score } => {
-                browser::xapi::record(xapi::module_completed(
-                    &browser::xapi::uuid(),
-                    &launch,
-                    module,
-                    score,
-                    browser::now(),
-                ))
+            } => {
+                if let Some(launch) = launch() {
+                    let id = browser::xapi::uuid();
+                    browser::xapi::record(xapi::answered(&id, &launch, module, step, answer));
+                }
             }
-            Event::TrackCompleted { score, .. } => track_completed(&launch, score),
+            Event::ModuleCompleted { module, score } => {
+                if let Some(launch) = launch() {
+                    let id = browser::xapi::uuid();
+                    let now = browser::now();
+                    browser::xapi::record(xapi::module_completed(&id, &launch, module, score, now));
+                }
+            }
+            Event::TrackCompleted { score, .. } => {
+                if let Some(launch) = launch() {
+                    track_completed(&launch, score);
+                }
+            }
             Event::StepShown { .. } | Event::LanguageChanged(_) | Event::LearnerSwitched { .. } => {
             }
         }
