@@ -239,9 +239,9 @@ pub fn provide_app_state() {
     let integrations = Integrations {
         embed,
         xapi: xapi::Xapi,
-        offline: (!in_lms).then(|| integrations::offline::connect(app_config.0, config_read.0)),
+        offline: (!in_lms).then(|| integrations::offline::connect(app_config.0)),
     };
-    publish_changes(integrations, profiles);
+    publish_language(integrations, config_read);
     provide_context(integrations);
 
     provide_context(notices);
@@ -311,15 +311,14 @@ fn choose_language(
     });
 }
 
-/// The app's own events: the interface language, and who is learning, from the first ones on.
-fn publish_changes(integrations: Integrations, profiles: LearnerProfiles) {
+/// The interface language, as an event: once the configuration is known (the language is then
+/// settled, see `choose_language`), and on every change after.
+fn publish_language(integrations: Integrations, read: ConfigRead) {
     let i18n = use_i18n();
     Effect::new(move |_| {
-        integrations.publish(&Event::LanguageChanged(lang_of(i18n.get_locale())));
-    });
-    let active = Memo::new(move |_| profiles.0.with(|p| p.active.clone()));
-    Effect::new(move |_| {
-        active.with(|id| integrations.publish(&Event::LearnerSwitched { id }));
+        if read.0.get() {
+            integrations.publish(&Event::LanguageChanged(lang_of(i18n.get_locale())));
+        }
     });
 }
 
@@ -361,4 +360,5 @@ pub fn switch_learner(id: &str) {
         i18n.set_locale(locale_of(lang));
     }
     learner.0.set(progress);
+    expect_context::<Integrations>().publish(&Event::LearnerSwitched { id });
 }

@@ -35,9 +35,10 @@ pub enum Event<'a> {
     /// Every module of the learner's track is completed: the track's score (its modules' best
     /// completions).
     TrackCompleted { role: &'a str, score: Score },
-    /// The interface language is now `Lang` (the first one too, once the app starts).
+    /// The interface language is `Lang`: once the configuration is known (which settles the
+    /// first one), and after every change.
     LanguageChanged(Lang),
-    /// This learner (a profile id) is now the active one on the device (the first one too).
+    /// The learner chose another learner's profile (this id) on the device.
     LearnerSwitched { id: &'a str },
 }
 

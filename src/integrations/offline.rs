@@ -6,38 +6,27 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::core::config::Config;
-use crate::core::course::Lang;
 use crate::core::events::{Event, Integration};
 
-/// Follows the learner's language for the service worker.
+/// Keeps the worker with the lessons of each language the events say (once the configuration
+/// is known: `state` publishes the language from then on), or forgets it.
 #[derive(Clone, Copy)]
 pub struct Offline {
-    lang: RwSignal<Option<Lang>>,
+    config: Signal<Config>,
 }
 
-/// Keeps the worker in step with the configuration (`read`: whether it is known) and the
-/// language the events say.
-pub fn connect(config: Signal<Config>, read: Signal<bool>) -> Offline {
-    let lang = RwSignal::new(None);
-    Effect::new(move |_| {
-        if !read.get() {
-            return;
-        }
-        if config.with(|c| c.offline) {
-            if let Some(lang) = lang.get() {
-                browser::offline::keep(lang);
-            }
-        } else {
-            browser::offline::forget();
-        }
-    });
-    Offline { lang }
+pub fn connect(config: Signal<Config>) -> Offline {
+    Offline { config }
 }
 
 impl Integration for Offline {
     fn on(&mut self, event: &Event<'_>) {
         if let Event::LanguageChanged(lang) = *event {
-            self.lang.set(Some(lang));
+            if self.config.with_untracked(|c| c.offline) {
+                browser::offline::keep(lang);
+            } else {
+                browser::offline::forget();
+            }
         }
     }
 }
