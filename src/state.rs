@@ -15,7 +15,7 @@ use crate::core::profiles::Profiles;
 use crate::core::progress::{self, Progress};
 use crate::i18n::*;
 use crate::integrations::storage::OtherTab;
-use crate::integrations::{self, scorm, xapi, Integrations};
+use crate::integrations::{self, scorm, xapi, Integrations, ReadOnly};
 
 /// Something the learner must be told about their saved progress.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -170,8 +170,8 @@ pub fn provide_app_state() {
 
     let in_memory = loaded == storage::Loaded::Unavailable;
     integrations::storage::connect(
-        learner.0.read_only(),
-        profiles.0.read_only(),
+        ReadOnly::of(learner.0),
+        ReadOnly::of(profiles.0),
         move |saved| match saved {
             Ok(()) => notices
                 .0
@@ -181,7 +181,7 @@ pub fn provide_app_state() {
             Err(storage::SaveError::Unavailable) => {}
         },
     );
-    integrations::storage::follow_other_tabs(profiles.0.read_only(), move |theirs| {
+    integrations::storage::follow_other_tabs(ReadOnly::of(profiles.0), move |theirs| {
         take_other_tab(learner, profiles, theirs)
     });
     rename_default_learners(profiles, defaults);
@@ -221,7 +221,7 @@ pub fn provide_app_state() {
     });
     scorm::connect(
         scorm,
-        learner.0.read_only(),
+        ReadOnly::of(learner.0),
         move |saved| learner.0.set(saved),
         content,
         app_config.0,
@@ -231,7 +231,7 @@ pub fn provide_app_state() {
     xapi::connect(
         cmi5,
         app_config.0,
-        profiles.0.read_only(),
+        ReadOnly::of(profiles.0),
         return_to.0,
         lms_language,
     );

@@ -15,7 +15,39 @@ pub mod scorm;
 pub mod storage;
 pub mod xapi;
 
+use leptos::prelude::*;
+
 use crate::core::events::{Event, Integration};
+
+/// The app's signal as an integration gets it: read, never written (no `set`, no `update`).
+pub struct ReadOnly<T: 'static>(RwSignal<T>);
+
+impl<T: 'static> Clone for ReadOnly<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for ReadOnly<T> {}
+
+impl<T: Send + Sync + 'static> ReadOnly<T> {
+    pub fn of(signal: RwSignal<T>) -> Self {
+        ReadOnly(signal)
+    }
+
+    /// Reads the value, tracked (an effect reading it runs again when it changes).
+    pub fn with<U>(self, f: impl FnOnce(&T) -> U) -> U {
+        self.0.with(f)
+    }
+
+    pub fn with_untracked<U>(self, f: impl FnOnce(&T) -> U) -> U {
+        self.0.with_untracked(f)
+    }
+
+    pub fn track(self) {
+        self.0.track();
+    }
+}
 
 /// The integrations told of the learner's events, in the order they are told. A context: the
 /// components publish what the learner does, and `state` what the app changes.

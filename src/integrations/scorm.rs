@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::ReadOnly;
+
 use crate::browser::{self, lms::Lms};
 use crate::content::Content;
 use crate::core::compact::ModuleShape;
@@ -26,7 +28,7 @@ pub fn learner(api: &Lms) -> Option<LmsLearner> {
 /// first, once, and the LMS's language preference to `language`.
 pub fn connect(
     api: Option<Lms>,
-    progress: ReadSignal<Progress>,
+    progress: ReadOnly<Progress>,
     resume: impl Fn(Progress) + 'static,
     content: Content,
     config: Signal<Config>,

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::ReadOnly;
+
 use crate::browser::storage;
 use crate::core::profiles::{self, Profiles};
 use crate::core::progress::{self, Progress};
@@ -10,8 +12,8 @@ use crate::core::progress::{self, Progress};
 /// Saves the record under the active profile whenever it changes, and the profiles, telling
 /// `saved` how each save of the record went.
 pub fn connect(
-    progress: ReadSignal<Progress>,
-    profiles: ReadSignal<Profiles>,
+    progress: ReadOnly<Progress>,
+    profiles: ReadOnly<Profiles>,
     saved: impl Fn(Result<(), storage::SaveError>) + 'static,
 ) {
     // Effects only synchronise with the outside world: here, localStorage. The profile id is
@@ -34,7 +36,7 @@ pub enum OtherTab {
 
 /// Another tab of this browser saved: its record of the active learner, or its profile list,
 /// goes to `apply` once read.
-pub fn follow_other_tabs(profiles: ReadSignal<Profiles>, apply: impl Fn(OtherTab) + 'static) {
+pub fn follow_other_tabs(profiles: ReadOnly<Profiles>, apply: impl Fn(OtherTab) + 'static) {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let (Some(key), Some(value)) = (event.key(), event.new_value()) else {
             return;

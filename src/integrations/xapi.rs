@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::ReadOnly;
+
 use crate::browser;
 use crate::core::config::Config;
 use crate::core::events::{Event, Integration};
@@ -48,7 +50,7 @@ pub fn learner(cmi5: &Cmi5Params) -> Option<LmsLearner> {
 pub fn connect(
     cmi5: Option<Cmi5Params>,
     config: Signal<Config>,
-    profiles: ReadSignal<Profiles>,
+    profiles: ReadOnly<Profiles>,
     return_to: RwSignal<Option<String>>,
     language: RwSignal<Option<String>>,
 ) {
@@ -106,7 +108,42 @@ fn connect_cmi5(
     };
     leptos::task::spawn_local(async move {
         match browser::xapi::cmi5_token(&fetch).await {
-            Some(token) => start_cmi5(endpoint, token, launch, return_to, language).await,
+            Some(token) => {
+                let mut launch = launch;
+                // The LMS's launch data shapes every statement; without it Vigil still
+                // reports, in normal mode and with a session id of its own.
+                let read = browser::xapi::cmi5_launch_data(&endpoint, &token, &launch).await;
+                let problems = match (read, launch.cmi5.as_mut()) {
+                    (Ok(text), Some(cmi5)) => cmi5.apply_launch_data(&text),
+                    (Err(problem), _) => vec![problem],
+                    (Ok(_), None) => Vec::new(),
+                };
+                for problem in problems {
+                    leptos::logging::warn!("cmi5 launch: {problem}");
+                }
+                if let Some(url) = launch.cmi5.as_ref().and_then(|c| c.return_url.clone()) {
+                    return_to.set(Some(url));
+                }
+                // The learner's preferences on the LMS: the language, for a learner who
+                // has not chosen one here.
+                match browser::xapi::cmi5_learner_preferences(&endpoint, &token, &launch)
+                    .await
+                    .map(|text| xapi::language_preference(&text))
+                {
+                    Ok(Some(preference)) => language.set(Some(preference)),
+                    Ok(None) => {}
+                    Err(problem) => leptos::logging::warn!("cmi5 launch: {problem}"),
+                }
+                browser::xapi::connect(&endpoint, token, launch.clone());
+                if let Some(s) = xapi::cmi5(
+                    &browser::xapi::uuid(),
+                    &launch,
+                    Cmi5Event::Initialized,
+                    browser::now(),
+                ) {
+                    browser::xapi::record(s);
+                }
+            }
             None => leptos::logging::warn!(
                 "cmi5 launch: no token from the fetch URL; not sending statements"
             ),
@@ -129,49 +166,6 @@ fn connect_cmi5(
     });
     on_cleanup(move || handle.remove());
     retry_statements();
-}
-
-/// With the LRS token: reads the launch data and the learner's preferences, then sends.
-async fn start_cmi5(
-    endpoint: String,
-    token: String,
-    mut launch: Launch,
-    return_to: RwSignal<Option<String>>,
-    language: RwSignal<Option<String>>,
-) {
-    // The LMS's launch data shapes every statement; without it Vigil still reports, in normal
-    // mode and with a session id of its own.
-    let read = browser::xapi::cmi5_launch_data(&endpoint, &token, &launch).await;
-    let problems = match (read, launch.cmi5.as_mut()) {
-        (Ok(text), Some(cmi5)) => cmi5.apply_launch_data(&text),
-        (Err(problem), _) => vec![problem],
-        (Ok(_), None) => Vec::new(),
-    };
-    for problem in problems {
-        leptos::logging::warn!("cmi5 launch: {problem}");
-    }
-    if let Some(url) = launch.cmi5.as_ref().and_then(|c| c.return_url.clone()) {
-        return_to.set(Some(url));
-    }
-    // The learner's preferences on the LMS: the language, for a learner who has not chosen one
-    // here.
-    match browser::xapi::cmi5_learner_preferences(&endpoint, &token, &launch)
-        .await
-        .map(|text| xapi::language_preference(&text))
-    {
-        Ok(Some(preference)) => language.set(Some(preference)),
-        Ok(None) => {}
-        Err(problem) => leptos::logging::warn!("cmi5 launch: {problem}"),
-    }
-    browser::xapi::connect(&endpoint, token, launch.clone());
-    if let Some(s) = xapi::cmi5(
-        &browser::xapi::uuid(),
-        &launch,
-        Cmi5Event::Initialized,
-        browser::now(),
-    ) {
-        browser::xapi::record(s);
-    }
 }
 
 /// Sends queued statements again every 15 seconds and whenever the browser comes back online;
