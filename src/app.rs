@@ -15,7 +15,7 @@ use crate::i18n::*;
 use crate::pages::certificate::CertificatePage;
 use crate::pages::home::Home;
 use crate::pages::player::Player;
-use crate::state::{lang_of, provide_app_state, AppConfig, ConfigRead, Learner, LmsLaunch};
+use crate::state::{provide_app_state, Learner};
 
 pub fn mount() {
     crate::browser::remove_boot_screen();
@@ -53,7 +53,6 @@ fn Shell() -> impl IntoView {
             learner.0.update(|p| p.role = Some(role));
         }
     }
-    keep_offline();
     // After the first page, each page the learner opens takes focus to the main content (a
     // step then moves it on to its heading), so that a keyboard or screen-reader user does not
     // start again from the top of the document.
@@ -88,26 +87,4 @@ fn Shell() -> impl IntoView {
             }}
         </main>
     }
-}
-
-/// Offline use through the service worker, once the configuration is known: kept with the
-/// lessons of the current language, or forgotten when the organisation turns it off. Never in an
-/// LMS launch: the LMS serves the course, and a worker would outlive the launch on its site.
-fn keep_offline() {
-    let i18n = use_i18n();
-    let config = expect_context::<AppConfig>().0;
-    let read = expect_context::<ConfigRead>().0;
-    if expect_context::<LmsLaunch>().0 {
-        return;
-    }
-    Effect::new(move |_| {
-        if !read.get() {
-            return;
-        }
-        if config.with(|c| c.offline) {
-            crate::browser::offline::keep(lang_of(i18n.get_locale()));
-        } else {
-            crate::browser::offline::forget();
-        }
-    });
 }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::core::config::Config;
 use crate::core::course::{CourseIndex, Module};
-use crate::state::AppConfig;
 
 /// A module's content: on its way, there, or not to be had.
 #[derive(Clone, Debug)]
@@ -66,9 +66,9 @@ impl Content {
     /// none), once the index is loaded: what the home page lists and what a track, its
     /// certificate and its LMS score are made of. `None` while it loads or when it failed (the
     /// failure is shown by the page that needs it).
-    pub fn offered(self, config: AppConfig) -> Option<CourseIndex> {
+    pub fn offered(self, config: Signal<Config>) -> Option<CourseIndex> {
         let mut index = self.index.get().and_then(Result::ok)?;
-        config.0.with(|c| index.keep_offered(c.modules.as_deref()));
+        config.with(|c| index.keep_offered(c.modules.as_deref()));
         Some(index)
     }
 

@@ -2,7 +2,9 @@
 //!
 //! `core` is pure and compiles everywhere; `lesson_files` is the build's disk edge; the rest is
 //! the browser app, behind the `web` feature: `browser` adapts storage, time and fetching,
-//! `state` holds the app-wide signals, and `pages` and `components` render what the core decides.
+//! `state` holds the app-wide signals, `integrations` tell the outside world (storage, an LMS, an
+//! LRS, a host page, the service worker) what the learner does, and `pages` and `components`
+//! render what the core decides.
 
 pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
@@ -18,6 +20,8 @@ mod browser;
 mod components;
 #[cfg(feature = "web")]
 mod content;
+#[cfg(feature = "web")]
+mod integrations;
 #[cfg(feature = "web")]
 pub mod lead;
 #[cfg(feature = "web")]

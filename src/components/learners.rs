@@ -71,17 +71,31 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &ProfileError) -> S
     }
 }
 
+/// What the panel is doing: which learner is being renamed or deleted, and the last refusal.
+#[derive(Clone, Copy)]
+struct Editing {
+    profiles: LearnerProfiles,
+    learner: Learner,
+    error: RwSignal<Option<String>>,
+    renaming: RwSignal<Option<String>>,
+    deleting: RwSignal<Option<String>>,
+}
+
 #[component]
 fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let profiles = expect_context::<LearnerProfiles>();
-    // Taken here, not in the click handler: handlers run outside the component's context.
-    let learner = expect_context::<Learner>();
     let navigate = use_navigate();
     let new_name = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let renaming = RwSignal::new(None::<String>);
-    let deleting = RwSignal::new(None::<String>);
+    let editing = Editing {
+        profiles,
+        // Taken here, not in the click handler: handlers run outside the component's context.
+        learner: expect_context::<Learner>(),
+        error: RwSignal::new(None),
+        renaming: RwSignal::new(None),
+        deleting: RwSignal::new(None),
+    };
+    let error = editing.error;
 
     let go_home = move || navigate(&home_href(), Default::default());
     let choose = {
@@ -113,117 +127,7 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
         }
     };
 
-    let row = move |profile: Profile| {
-        let choose = choose.clone();
-        let id = profile.id.clone();
-        let name = profile.name.clone();
-        let is_active = {
-            let id = id.clone();
-            move || profiles.0.with(|p| p.active == id)
-        };
-        let only_one = move || profiles.0.with(|p| p.list.len() == 1);
-        let rename_value = RwSignal::new(name.clone());
-        let (id_r, id_d, id_c, id_s, id_x) =
-            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-        let is_renaming = move || renaming.get().as_deref() == Some(id_r.as_str());
-        let is_deleting = move || deleting.get().as_deref() == Some(id_d.as_str());
-        let save_rename = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let mut result = Ok(());
-            profiles
-                .0
-                .update(|p| result = p.rename(&id_s, &rename_value.get_untracked()));
-            match result {
-                Ok(()) => {
-                    renaming.set(None);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(error_text(i18n, &e))),
-            }
-        };
-        let confirm_delete = move |_| {
-            let was_active = profiles.0.with_untracked(|p| p.active == id_x);
-            let mut removed = Ok(());
-            profiles.0.update(|p| removed = p.remove(&id_x));
-            if removed.is_ok() {
-                storage::forget(&id_x);
-                deleting.set(None);
-                if was_active {
-                    // The first remaining learner becomes active: load their progress.
-                    let next = profiles.0.with_untracked(|p| p.active.clone());
-                    learner.0.set(storage::load(&next, browser::now()).0);
-                }
-            }
-        };
-        let name_for_delete = name.clone();
-        let name_for_rename = name.clone();
-        let name_for_confirm = name.clone();
-        let name_for_dialog = name.clone();
-        view! {
-            <li class="learner-row">
-                <button
-                    type="button"
-                    class="learner-choice"
-                    aria-pressed={
-                        let is_active = is_active.clone();
-                        move || is_active().to_string()
-                    }
-                    on:click=move |_| choose(id_c.clone())
-                >
-                    {name.clone()}
-                </button>
-                <Show when=is_active>
-                    <span class="current">"("{t!(i18n, current_learner)}")"</span>
-                </Show>
-                <button type="button" class="secondary small" on:click={
-                    let id = id.clone();
-                    move |_| { deleting.set(None); renaming.set(Some(id.clone())); }
-                }>
-                    {t!(i18n, rename)}
-                </button>
-                <Show when=move || !only_one()>
-                    <button type="button" class="secondary small" on:click={
-                        let id = id.clone();
-                        move |_| { renaming.set(None); deleting.set(Some(id.clone())); }
-                    }>
-                        {
-                            let name = name_for_delete.clone();
-                            move || t_string!(i18n, delete, name = name.clone()).to_string()
-                        }
-                    </button>
-                </Show>
-                <Show when=is_renaming.clone()>
-                    <form class="inline-form" on:submit=save_rename.clone()>
-                        <label>
-                            <span class="visually-hidden">
-                                {
-                                    let name = name_for_rename.clone();
-                                    move || t_string!(i18n, new_name, name = name.clone()).to_string()
-                                }
-                            </span>
-                            <input type="text" maxlength="60" prop:value=move || rename_value.get()
-                                on:input=move |ev| rename_value.set(event_target_value(&ev)) />
-                        </label>
-                        <button type="submit" class="small">{t!(i18n, save_name)}</button>
-                        <button type="button" class="secondary small" on:click=move |_| renaming.set(None)>{t!(i18n, cancel)}</button>
-                    </form>
-                </Show>
-                <Show when=is_deleting.clone()>
-                    <div class="confirm" role="alertdialog" aria-live="assertive" aria-label={
-                        let name = name_for_dialog.clone();
-                        move || t_string!(i18n, delete, name = name.clone()).to_string()
-                    }>
-                        <p>{
-                            let name = name_for_confirm.clone();
-                            move || t_string!(i18n, confirm_delete, name = name.clone()).to_string()
-                        }</p>
-                        <button type="button" class="danger small" on:click=confirm_delete.clone()>{t!(i18n, confirm_delete_button)}</button>
-                        <button type="button" class="secondary small" on:click=move |_| deleting.set(None)>{t!(i18n, cancel)}</button>
-                    </div>
-                </Show>
-            </li>
-        }
-    };
+    let row = move |profile: Profile| learner_row(profile, editing, choose.clone());
 
     view! {
         <section id="learners" class="learners-panel" aria-labelledby="learners-heading">
@@ -243,5 +147,157 @@ fn LearnerPanel(open: RwSignal<bool>) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <button type="button" class="secondary" on:click=move |_| open.set(false)>{t!(i18n, close)}</button>
         </section>
+    }
+}
+
+/// One learner: their name (a click makes them the learner), rename, and delete.
+fn learner_row(
+    profile: Profile,
+    editing: Editing,
+    choose: impl Fn(String) + Clone + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Editing {
+        profiles,
+        renaming,
+        deleting,
+        ..
+    } = editing;
+    let id = profile.id.clone();
+    let name = profile.name.clone();
+    let is_active = {
+        let id = id.clone();
+        move || profiles.0.with(|p| p.active == id)
+    };
+    let only_one = move || profiles.0.with(|p| p.list.len() == 1);
+    let id_c = id.clone();
+    let name_for_delete = name.clone();
+    view! {
+        <li class="learner-row">
+            <button
+                type="button"
+                class="learner-choice"
+                aria-pressed={
+                    let is_active = is_active.clone();
+                    move || is_active().to_string()
+                }
+                on:click=move |_| choose(id_c.clone())
+            >
+                {name.clone()}
+            </button>
+            <Show when=is_active>
+                <span class="current">"("{t!(i18n, current_learner)}")"</span>
+            </Show>
+            <button type="button" class="secondary small" on:click={
+                let id = id.clone();
+                move |_| { deleting.set(None); renaming.set(Some(id.clone())); }
+            }>
+                {t!(i18n, rename)}
+            </button>
+            <Show when=move || !only_one()>
+                <button type="button" class="secondary small" on:click={
+                    let id = id.clone();
+                    move |_| { renaming.set(None); deleting.set(Some(id.clone())); }
+                }>
+                    {
+                        let name = name_for_delete.clone();
+                        move || t_string!(i18n, delete, name = name.clone()).to_string()
+                    }
+                </button>
+            </Show>
+            {rename_form(&profile, editing)}
+            {confirm_delete(&profile, editing)}
+        </li>
+    }
+}
+
+/// The learner's new name, while they are being renamed.
+fn rename_form(profile: &Profile, editing: Editing) -> impl IntoView {
+    let i18n = use_i18n();
+    let Editing {
+        profiles,
+        error,
+        renaming,
+        ..
+    } = editing;
+    let (id_r, id_s) = (profile.id.clone(), profile.id.clone());
+    let name_for_rename = profile.name.clone();
+    let rename_value = RwSignal::new(profile.name.clone());
+    let is_renaming = move || renaming.get().as_deref() == Some(id_r.as_str());
+    let save_rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut result = Ok(());
+        profiles
+            .0
+            .update(|p| result = p.rename(&id_s, &rename_value.get_untracked()));
+        match result {
+            Ok(()) => {
+                renaming.set(None);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(error_text(i18n, &e))),
+        }
+    };
+    view! {
+        <Show when=is_renaming.clone()>
+            <form class="inline-form" on:submit=save_rename.clone()>
+                <label>
+                    <span class="visually-hidden">
+                        {
+                            let name = name_for_rename.clone();
+                            move || t_string!(i18n, new_name, name = name.clone()).to_string()
+                        }
+                    </span>
+                    <input type="text" maxlength="60" prop:value=move || rename_value.get()
+                        on:input=move |ev| rename_value.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" class="small">{t!(i18n, save_name)}</button>
+                <button type="button" class="secondary small" on:click=move |_| renaming.set(None)>{t!(i18n, cancel)}</button>
+            </form>
+        </Show>
+    }
+}
+
+/// Deleting the learner, once confirmed: their record goes, and if they were learning, the
+/// first remaining learner takes over.
+fn confirm_delete(profile: &Profile, editing: Editing) -> impl IntoView {
+    let i18n = use_i18n();
+    let Editing {
+        profiles,
+        learner,
+        deleting,
+        ..
+    } = editing;
+    let (id_d, id_x) = (profile.id.clone(), profile.id.clone());
+    let (name_for_confirm, name_for_dialog) = (profile.name.clone(), profile.name.clone());
+    let is_deleting = move || deleting.get().as_deref() == Some(id_d.as_str());
+    let confirm_delete = move |_| {
+        let was_active = profiles.0.with_untracked(|p| p.active == id_x);
+        let mut removed = Ok(());
+        profiles.0.update(|p| removed = p.remove(&id_x));
+        if removed.is_ok() {
+            storage::forget(&id_x);
+            deleting.set(None);
+            if was_active {
+                // The first remaining learner becomes active: load their progress.
+                let next = profiles.0.with_untracked(|p| p.active.clone());
+                learner.0.set(storage::load(&next, browser::now()).0);
+            }
+        }
+    };
+    view! {
+        <Show when=is_deleting.clone()>
+            <div class="confirm" role="alertdialog" aria-live="assertive" aria-label={
+                let name = name_for_dialog.clone();
+                move || t_string!(i18n, delete, name = name.clone()).to_string()
+            }>
+                <p>{
+                    let name = name_for_confirm.clone();
+                    move || t_string!(i18n, confirm_delete, name = name.clone()).to_string()
+                }</p>
+                <button type="button" class="danger small" on:click=confirm_delete.clone()>{t!(i18n, confirm_delete_button)}</button>
+                <button type="button" class="secondary small" on:click=move |_| deleting.set(None)>{t!(i18n, cancel)}</button>
+            </div>
+        </Show>
     }
 }

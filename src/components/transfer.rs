@@ -39,47 +39,7 @@ pub fn YourProgress() -> impl IntoView {
     // The outcome of the last import: (is an error, text).
     let outcome = RwSignal::new(None::<(bool, String)>);
 
-    let refuse = move |text: String| {
-        pending.set(None);
-        outcome.set(Some((true, text)));
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|list| list.get(0)) else {
-            return;
-        };
-        // Let the same file be chosen again after a refusal.
-        input.set_value("");
-        spawn_local(async move {
-            match files::read(file, transfer::MAX_BYTES).await {
-                Err(Some(_)) => refuse(t_string!(i18n, import_too_large).to_string()),
-                Err(None) => refuse(t_string!(i18n, import_unreadable).to_string()),
-                Ok(bytes) => match transfer::import(&bytes) {
-                    Ok(imported) => {
-                        outcome.set(None);
-                        pending.set(Some(imported));
-                    }
-                    Err(error) => {
-                        leptos::logging::warn!("import refused: {error}");
-                        refuse(match error {
-                            ImportError::TooLarge(_) => {
-                                t_string!(i18n, import_too_large).to_string()
-                            }
-                            ImportError::NotAnExport => {
-                                t_string!(i18n, import_not_export).to_string()
-                            }
-                            ImportError::UnsupportedVersion(_) | ImportError::BadProgress(_) => {
-                                t_string!(i18n, import_version).to_string()
-                            }
-                            ImportError::Suspicious(_) => {
-                                t_string!(i18n, import_suspicious).to_string()
-                            }
-                        })
-                    }
-                },
-            }
-        });
-    };
+    let on_file = read_file(pending, outcome);
     let apply = move |replace: bool| {
         if let Some(imported) = pending.get_untracked() {
             learner.0.update(|mine| {
@@ -139,5 +99,55 @@ pub fn YourProgress() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// Reads the file the learner chose: a complete export waits in `pending` for the learner to
+/// say how to take it; anything else is refused, in `outcome`, with why.
+fn read_file(
+    pending: RwSignal<Option<Imported>>,
+    outcome: RwSignal<Option<(bool, String)>>,
+) -> impl Fn(leptos::ev::Event) + 'static {
+    let i18n = use_i18n();
+    let refuse = move |text: String| {
+        pending.set(None);
+        outcome.set(Some((true, text)));
+    };
+    move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        // Let the same file be chosen again after a refusal.
+        input.set_value("");
+        spawn_local(async move {
+            match files::read(file, transfer::MAX_BYTES).await {
+                Err(Some(_)) => refuse(t_string!(i18n, import_too_large).to_string()),
+                Err(None) => refuse(t_string!(i18n, import_unreadable).to_string()),
+                Ok(bytes) => match transfer::import(&bytes) {
+                    Ok(imported) => {
+                        outcome.set(None);
+                        pending.set(Some(imported));
+                    }
+                    Err(error) => {
+                        leptos::logging::warn!("import refused: {error}");
+                        refuse(match error {
+                            ImportError::TooLarge(_) => {
+                                t_string!(i18n, import_too_large).to_string()
+                            }
+                            ImportError::NotAnExport => {
+                                t_string!(i18n, import_not_export).to_string()
+                            }
+                            ImportError::UnsupportedVersion(_) | ImportError::BadProgress(_) => {
+                                t_string!(i18n, import_version).to_string()
+                            }
+                            ImportError::Suspicious(_) => {
+                                t_string!(i18n, import_suspicious).to_string()
+                            }
+                        })
+                    }
+                },
+            }
+        });
     }
 }

@@ -16,6 +16,7 @@ pub mod config;
 pub mod contrast;
 pub mod course;
 pub mod engine;
+pub mod events;
 pub mod facilitation;
 pub mod lesson;
 pub mod lms;

@@ -10,7 +10,7 @@ use crate::content::Problem;
 use crate::core::course::{CourseIndex, Lang, LeadModule, Module};
 use crate::core::reporting;
 use crate::i18n::*;
-use crate::lead::page_href;
+use crate::lead::links::page_href;
 use crate::state::{lang_of, AppConfig};
 
 #[derive(Clone, Copy)]

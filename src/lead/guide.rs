@@ -13,8 +13,8 @@ use crate::core::course::{Module, Step, StepKind};
 use crate::core::facilitation;
 use crate::i18n::*;
 use crate::lead::content::with_module;
+use crate::lead::links::{encode, page_href};
 use crate::lead::session::{answer_label, detour_text, step_title, verdict_text};
-use crate::lead::{encode, page_href};
 
 #[component]
 pub fn GuidePage(module_id: String) -> impl IntoView {
@@ -109,37 +109,7 @@ fn guide_step(
         | StepKind::TrueFalse { .. }
         | StepKind::MultipleChoice { .. } => prose::question(step).into_any(),
     };
-    let answers = facilitation::answers(step);
-    let answers = (!answers.is_empty()).then(|| {
-        let items = answers
-            .into_iter()
-            .map(|answer| {
-                let then = answer
-                    .next
-                    .map(|next| facilitation::detour(module, path, next))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|s| {
-                        let words = detour_text(s);
-                        view! {
-                            <div class="detour">
-                                <p class="detour-label">{t!(i18n, lead.then)} " " <strong>{step_title(i18n, s)}</strong></p>
-                                {paragraphs(&words)}
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <li class=format!("guide-answer {}", crate::lead::session::verdict_class(answer.verdict))>
-                        <p><strong>{answer_label(i18n, &answer)}</strong>" ("{verdict_text(i18n, answer.verdict, decision)}")"</p>
-                        {answer.feedback.map(paragraphs)}
-                        {then}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="guide-answers">{items}</ul> }
-    });
+    let answers = guide_answers(i18n, module, path, step, decision);
     let explanation = facilitation::explanation(step).map(|text| {
         view! { <div class="explanation">{paragraphs(text)}</div> }
     });
@@ -175,4 +145,45 @@ fn guide_step(
             {sources}
         </li>
     }
+}
+
+/// Every answer of a question, with its verdict, feedback and what would follow it.
+fn guide_answers(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    module: &Module,
+    path: &[&Step],
+    step: &Step,
+    decision: bool,
+) -> Option<impl IntoView> {
+    let answers = facilitation::answers(step);
+    (!answers.is_empty()).then(|| {
+        let items = answers
+            .into_iter()
+            .map(|answer| {
+                let then = answer
+                    .next
+                    .map(|next| facilitation::detour(module, path, next))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| {
+                        let words = detour_text(s);
+                        view! {
+                            <div class="detour">
+                                <p class="detour-label">{t!(i18n, lead.then)} " " <strong>{step_title(i18n, s)}</strong></p>
+                                {paragraphs(&words)}
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class=format!("guide-answer {}", crate::lead::session::verdict_class(answer.verdict))>
+                        <p><strong>{answer_label(i18n, &answer)}</strong>" ("{verdict_text(i18n, answer.verdict, decision)}")"</p>
+                        {answer.feedback.map(paragraphs)}
+                        {then}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="guide-answers">{items}</ul> }
+    })
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::lead::content::LeadContent;
-use crate::lead::{encode, page_href};
+use crate::lead::links::{encode, page_href};
 use crate::state::AppConfig;
 
 #[component]

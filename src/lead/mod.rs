@@ -11,6 +11,7 @@ mod class;
 mod content;
 mod guide;
 mod home;
+mod links;
 mod session;
 
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::language_select::LanguageSelect;
 use crate::i18n::*;
 use crate::state::{lang_of, locale_of, AppConfig};
+use links::page_href;
 
 pub fn mount() {
     crate::browser::remove_boot_screen();
@@ -35,22 +37,6 @@ fn LeadApp() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
-}
-
-/// The lead page's own address (its folder), for links between its pages.
-pub(crate) fn page_href(query: &str) -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_else(|| "/".to_string());
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
-}
-
-pub(crate) fn encode(text: &str) -> String {
-    js_sys::encode_uri_component(text).into()
 }
 
 /// The organisation's configuration, beside the learner's index.html (one folder up), and the

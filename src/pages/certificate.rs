@@ -28,7 +28,7 @@ pub fn CertificatePage(role: String) -> impl IntoView {
     move || {
         let role = role.clone();
         content.index.get().map(move |loaded| {
-            let Some(course) = loaded.ok().and(content.offered(AppConfig(config))) else {
+            let Some(course) = loaded.ok().and(content.offered(config)) else {
                 return view! { <p class="error" role="alert">{t!(i18n, load_error)}</p> }.into_any();
             };
             let name = profiles.0.with(|p| p.active().name.clone());

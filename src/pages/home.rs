@@ -22,31 +22,12 @@ pub fn Home() -> impl IntoView {
     let role = move || learner.0.with(|p| p.role.clone());
 
     let config = expect_context::<AppConfig>().0;
-    let in_lms = expect_context::<InLms>().0;
-    // The roles the organisation offers, in the product's order.
-    let roles = move || {
-        ROLES
-        .into_iter()
-        .filter(|id| config.with(|c| c.roles.iter().any(|r| r == id)))
-        .map(|id| {
-            let checked = move || role().as_deref() == Some(id);
-            let choose = move |_| learner.0.update(|p| p.role = Some(id.to_string()));
-            view! {
-                <label class="role" class:selected=checked>
-                    <input type="radio" name="role" value=id prop:checked=checked on:change=choose />
-                    <span>{role_name(id)}</span>
-                </label>
-            }
-        })
-        .collect_view()
-    };
-
     // Read the resource directly rather than through <Transition>: the list re-renders when the
     // role or the language changes, and a resource keeps its last value while it reloads.
     let lists = move || match content.index.get().map(|loaded| loaded.map(|_| ())) {
         None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
         Some(Ok(())) => {
-            let Some(index) = content.offered(AppConfig(config)) else {
+            let Some(index) = content.offered(config) else {
                 return ().into_any();
             };
             // The learner's own track opens at once: its modules are fetched while the
@@ -71,32 +52,55 @@ pub fn Home() -> impl IntoView {
     // page when they arrive, under the learner's eyes (Lighthouse counted a layout shift of
     // 0.12 for "Who to tell" alone). Once the index has come, or failed, it stays.
     let lists_drawn = Memo::new(move |_| content.index.get().is_some());
-    let below = move || {
-        lists_drawn.get().then(|| {
-            view! {
-                <ReportingContacts />
-                <YourProgress />
-                // The lead page is another entry page with its own wasm: a plain link, which
-                // the router must leave to the browser. Not in an LMS launch, where leaving the
-                // page would end the learner's session with the LMS.
-                <section class="lead-session" aria-labelledby="lead-heading" hidden=in_lms>
-                    <h2 id="lead-heading">{t!(i18n, lead_heading)}</h2>
-                    <p><a class="button secondary" href="lead/" rel="external">{t!(i18n, lead_link)}</a></p>
-                </section>
-            }
-        })
-    };
-
     view! {
         <section class="home">
             <h1>{t!(i18n, choose_role)}</h1>
             <p class="lead">{t!(i18n, role_intro)}</p>
             <fieldset class="roles">
                 <legend class="visually-hidden">{t!(i18n, choose_role)}</legend>
-                {roles}
+                {roles(learner)}
             </fieldset>
             {lists}
-            {below}
+            {move || lists_drawn.get().then(below_lists)}
+        </section>
+    }
+}
+
+/// The roles the organisation offers, in the product's order, as a choice of one.
+fn roles(learner: Learner) -> impl IntoView {
+    let config = expect_context::<AppConfig>().0;
+    let role = move || learner.0.with(|p| p.role.clone());
+    move || {
+        ROLES
+        .into_iter()
+        .filter(|id| config.with(|c| c.roles.iter().any(|r| r == id)))
+        .map(|id| {
+            let checked = move || role().as_deref() == Some(id);
+            let choose = move |_| learner.0.update(|p| p.role = Some(id.to_string()));
+            view! {
+                <label class="role" class:selected=checked>
+                    <input type="radio" name="role" value=id prop:checked=checked on:change=choose />
+                    <span>{role_name(id)}</span>
+                </label>
+            }
+        })
+        .collect_view()
+    }
+}
+
+/// Who to tell, the learner's progress and the way to the lead page, under the module lists.
+fn below_lists() -> impl IntoView {
+    let i18n = use_i18n();
+    let in_lms = expect_context::<InLms>().0;
+    view! {
+        <ReportingContacts />
+        <YourProgress />
+        // The lead page is another entry page with its own wasm: a plain link, which the router
+        // must leave to the browser. Not in an LMS launch, where leaving the page would end the
+        // learner's session with the LMS.
+        <section class="lead-session" aria-labelledby="lead-heading" hidden=in_lms>
+            <h2 id="lead-heading">{t!(i18n, lead_heading)}</h2>
+            <p><a class="button secondary" href="lead/" rel="external">{t!(i18n, lead_link)}</a></p>
         </section>
     }
 }
