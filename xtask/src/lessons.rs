@@ -264,11 +264,8 @@ fn print_assessment(dir: &Path) {
             format!("{t} true/{n}"),
         );
     }
-    if checks > 0 {
-        println!(
-            "true-or-false answers across the course: {trues} true of {checks} ({}%)",
-            trues * 100 / checks
-        );
+    if let Some(percent) = (trues * 100).checked_div(checks) {
+        println!("true-or-false answers across the course: {trues} true of {checks} ({percent}%)");
     }
 }
 
