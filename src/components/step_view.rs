@@ -12,9 +12,9 @@ use crate::components::links::{home_href, step_href};
 use crate::components::prose::{self, paragraphs};
 use crate::components::reporting::ReportingContacts;
 use crate::content::Content;
-use crate::core::course::{Module, Step, StepKind};
+use crate::core::course::{Label, Module, Step, StepKind};
 use crate::core::engine;
-use crate::core::progress::Answer;
+use crate::core::progress::{Answer, ModuleProgress};
 use crate::core::scoring::{self, Verdict};
 use crate::i18n::*;
 use crate::state::{announce, AppConfig, Learner};
@@ -242,27 +242,25 @@ pub fn StepView(module: Arc<Module>, step: Step, mode: Mode) -> impl IntoView {
     }
 }
 
-/// The answers a question offers, as (id, label).
-fn options(step: &Step) -> Vec<(String, String)> {
+/// The answers a question offers, as (id, label), in the order this attempt shows them
+/// (`engine::choices_shown`).
+fn options(step: &Step, progress: Option<&ModuleProgress>) -> Vec<(String, String)> {
     let i18n = use_i18n();
-    match &step.kind {
-        StepKind::Decision { choices, .. } => choices
-            .iter()
-            .map(|c| (c.id.clone(), c.label.clone()))
-            .collect(),
-        StepKind::TrueFalse { .. } => vec![
-            ("true".to_string(), t_string!(i18n, true_label).to_string()),
-            (
-                "false".to_string(),
-                t_string!(i18n, false_label).to_string(),
-            ),
-        ],
-        StepKind::MultipleChoice { options, .. } => options
-            .iter()
-            .map(|o| (o.id.clone(), o.label.clone()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    let offered = match progress {
+        Some(progress) => engine::choices_shown(step, progress),
+        None => step.offered(),
+    };
+    offered
+        .into_iter()
+        .map(|o| {
+            let label = match o.label {
+                Label::Text(text) => text.to_string(),
+                Label::True => t_string!(i18n, true_label).to_string(),
+                Label::False => t_string!(i18n, false_label).to_string(),
+            };
+            (o.id.to_string(), label)
+        })
+        .collect()
 }
 
 #[component]
@@ -282,6 +280,7 @@ fn Question(
     let answered = move || answer.with(Option::is_some);
     let locked = move || mode != Mode::Current || answered();
     let name = format!("answer-{}", step.id);
+    let module_id = module.id.clone();
 
     let confirm = {
         let step = step.clone();
@@ -316,7 +315,9 @@ fn Question(
         }
     };
 
-    let choices = options(&step)
+    let choices = learner
+        .0
+        .with_untracked(|p| options(&step, p.modules.get(&module_id)))
         .into_iter()
         .map(|(id, label)| {
             let value = id.clone();
