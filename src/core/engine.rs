@@ -439,11 +439,10 @@ pub fn reconcile(module: &Module, progress: &mut ModuleProgress, now: u64) -> Op
     } else if !progress.order.is_empty() && !same_members(&progress.order, &module.shuffle) {
         // A drawn order of steps the module no longer shuffles: its place cannot be trusted.
         Some(Reset::MissingStep(String::new()))
-    } else if let Some(step) = progress.choices.iter().find_map(|(id, drawn)| {
-        let fits = module.step(id).is_some_and(|step| {
+    } else if let Some((step, _)) = progress.choices.iter().find(|(id, drawn)| {
+        !module.step(id).is_some_and(|step| {
             step.draws_its_order() && same_members(drawn, &ids(&step.offered()))
-        });
-        (!fits).then_some(id)
+        })
     }) {
         // Choices drawn for a step that no longer offers exactly them: the attempt would show
         // another order than the one it began with.
