@@ -125,12 +125,20 @@ fn a_record_round_trips_exactly() {
 fn a_learner_who_completed_every_module_fits_in_scorm_12_suspend_data() {
     let modules = real_modules();
     let shapes: Vec<ModuleShape> = modules.iter().map(ModuleShape::of).collect();
-    let code = compact::encode(&heavy_record(&modules), &shapes);
+    let record = heavy_record(&modules);
+    // The attempts left half-way carry the orders drawn for their choices, which count too.
+    let drawn: usize = record.modules.values().map(|m| m.choices.len()).sum();
+    assert_eq!(
+        drawn, 41,
+        "every decision and multiple choice of the course"
+    );
+    let code = compact::encode(&record, &shapes);
     println!(
         "every real module, completed three times: {} characters",
         code.len()
     );
     assert!(code.len() <= SCORM_12_LIMIT);
+    assert_eq!(compact::decode(&code, &shapes), Ok(record));
 
     let curriculum = synthetic_curriculum();
     let shapes: Vec<ModuleShape> = curriculum.iter().map(ModuleShape::of).collect();
@@ -240,7 +248,14 @@ fn module_progress_strategy() -> impl Strategy<Value = ModuleProgress> {
             1u32..9,
             proptest::collection::vec("[a-z0-9-]{0,16}", 0..20),
         ),
-        proptest::collection::btree_map("[a-z-]{1,10}", answer_strategy(), 0..8),
+        (
+            proptest::collection::btree_map("[a-z-]{1,10}", answer_strategy(), 0..8),
+            proptest::collection::btree_map(
+                "[a-z-]{1,10}",
+                proptest::collection::vec("[a-z-]{1,8}", 0..5),
+                0..4,
+            ),
+        ),
         (
             0u64..u64::MAX / 4,
             0u64..1_000_000,
@@ -251,7 +266,7 @@ fn module_progress_strategy() -> impl Strategy<Value = ModuleProgress> {
         .prop_map(
             |(
                 (content_version, attempt, path),
-                answers,
+                (answers, choices),
                 (started_at, updated, completed),
                 done,
             )| {
@@ -267,6 +282,8 @@ fn module_progress_strategy() -> impl Strategy<Value = ModuleProgress> {
                     attempt,
                     // An order of some of the same steps, backwards: written by id here.
                     order: path.iter().rev().cloned().collect(),
+                    // Orders of choices no module has: written by id here too.
+                    choices,
                     path,
                     answers,
                     started_at,

@@ -32,6 +32,10 @@ fn sample() -> Progress {
             ],
             answers,
             order: Vec::new(),
+            choices: BTreeMap::from([(
+                "first-look".to_string(),
+                vec!["confront".to_string(), "note-and-tell".to_string()],
+            )]),
             started_at: 1_764_000_000_000,
             updated_at: 1_764_000_100_000,
             completed_at: None,

@@ -4,7 +4,8 @@
 //!
 //! Steps and answers are written as positions in the module's shape (its step ids and each
 //! step's answer ids, which are the same in every language), so the encoder and decoder need
-//! the shapes of the course. Each module carries its content version and a checksum of its
+//! the shapes of the course; the order an attempt shows a question's choices in is one number,
+//! its rank among the orders of the choices as written. Each module carries its content version and a checksum of its
 //! shape: when either no longer matches, its path and answers are dropped (the module resumes
 //! at its start) while its attempts, dates and completed scores are kept. A module the course
 //! no longer has is written with its step ids in full, so nothing is lost.
@@ -16,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::core::course::{Lang, Module, StepKind};
+use crate::core::course::{Lang, Module};
 use crate::core::progress::{Answer, Completion, ModuleProgress, Progress, SCHEMA};
 
 const PREFIX: &str = "V1.";
@@ -35,16 +36,7 @@ impl ModuleShape {
             .steps
             .iter()
             .map(|step| {
-                let answers = match &step.kind {
-                    StepKind::Decision { choices, .. } => {
-                        choices.iter().map(|c| c.id.clone()).collect()
-                    }
-                    StepKind::TrueFalse { .. } => vec!["true".to_string(), "false".to_string()],
-                    StepKind::MultipleChoice { options, .. } => {
-                        options.iter().map(|o| o.id.clone()).collect()
-                    }
-                    _ => Vec::new(),
-                };
+                let answers = step.offered().iter().map(|o| o.id.to_string()).collect();
                 (step.id.clone(), answers)
             })
             .collect();
@@ -99,10 +91,16 @@ impl fmt::Display for CompactError {
 }
 
 // Markers for how a module's path is written. `ORDERED` is added when the attempt's drawn order
-// of shuffled steps follows the answers; codes written before shuffling existed have none.
+// of shuffled steps follows the answers, `CHOICES` when the orders drawn for its questions'
+// choices follow that; codes written before either existed have neither.
 const BY_POSITION: u64 = 0;
 const BY_ID: u64 = 1;
 const ORDERED: u64 = 2;
+const CHOICES: u64 = 4;
+
+/// The most choices a question's drawn order is written for by its rank: 20! still fits in a
+/// `u64`. A question with more (none has) is written by id.
+const MAX_RANKED: usize = 20;
 
 pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
     let mut w = Writer::default();
@@ -130,9 +128,14 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
             .find(|s| s.id == *id && s.version == module.content_version)
             .filter(|shape| fits(shape, module));
         let ordered = if module.order.is_empty() { 0 } else { ORDERED };
+        let drawn = if module.choices.is_empty() {
+            0
+        } else {
+            CHOICES
+        };
         match shape {
             Some(shape) => {
-                w.uint(BY_POSITION | ordered);
+                w.uint(BY_POSITION | ordered | drawn);
                 w.uint(shape.checksum().into());
                 w.uint(module.path.len() as u64);
                 for step in &module.path {
@@ -162,9 +165,19 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
                         w.uint(shape.step_index(step).unwrap_or(0) as u64);
                     }
                 }
+                if drawn != 0 {
+                    // One number per question: the drawn order's rank among the orders of
+                    // its choices as written (a byte for up to five choices).
+                    w.uint(module.choices.len() as u64);
+                    for (step, order) in &module.choices {
+                        let index = shape.step_index(step).unwrap_or(0);
+                        w.uint(index as u64);
+                        w.uint(rank(&shape.steps[index].1, order));
+                    }
+                }
             }
             None => {
-                w.uint(BY_ID | ordered);
+                w.uint(BY_ID | ordered | drawn);
                 w.uint(module.path.len() as u64);
                 for step in &module.path {
                     w.string(step);
@@ -185,6 +198,16 @@ pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
                     w.uint(module.order.len() as u64);
                     for step in &module.order {
                         w.string(step);
+                    }
+                }
+                if drawn != 0 {
+                    w.uint(module.choices.len() as u64);
+                    for (step, order) in &module.choices {
+                        w.string(step);
+                        w.uint(order.len() as u64);
+                        for choice in order {
+                            w.string(choice);
+                        }
                     }
                 }
             }
@@ -212,6 +235,50 @@ fn fits(shape: &ModuleShape, module: &ModuleProgress) -> bool {
                 .step_index(step)
                 .is_some_and(|i| shape.steps[i].1.contains(&answer.choice))
         })
+        && module.choices.iter().all(|(step, order)| {
+            shape.step_index(step).is_some_and(|i| {
+                let written = &shape.steps[i].1;
+                order.len() <= MAX_RANKED && is_order_of(order, written)
+            })
+        })
+}
+
+/// Whether `order` holds each of `written` exactly once.
+fn is_order_of(order: &[String], written: &[String]) -> bool {
+    let mut a: Vec<&String> = order.iter().collect();
+    let mut b: Vec<&String> = written.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// The rank of `order` among all orders of `written` (its Lehmer code read as one number, each
+/// digit in the base of the choices left): 0 is the written order, n! - 1 the reverse.
+fn rank(written: &[String], order: &[String]) -> u64 {
+    let mut left: Vec<&String> = written.iter().collect();
+    let mut rank = 0u64;
+    for id in order {
+        let k = left.iter().position(|c| *c == id).unwrap_or(0);
+        rank = rank * left.len() as u64 + k as u64;
+        left.remove(k);
+    }
+    rank
+}
+
+/// The order of `written` with this rank; `None` when the rank is beyond the last order.
+fn unrank(written: &[String], mut rank: u64) -> Option<Vec<String>> {
+    let n = written.len();
+    let mut digits = vec![0usize; n];
+    for (i, digit) in digits.iter_mut().enumerate().rev() {
+        let base = (n - i) as u64;
+        *digit = (rank % base) as usize;
+        rank /= base;
+    }
+    if rank != 0 {
+        return None;
+    }
+    let mut left = written.to_vec();
+    Some(digits.into_iter().map(|k| left.remove(k)).collect())
 }
 
 fn write_score(w: &mut Writer, points: u32, max: u32, at: u64, started_at: u64) {
@@ -252,9 +319,10 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
         let mut path = Vec::new();
         let mut answers = BTreeMap::new();
         let mut order = Vec::new();
+        let mut choices = BTreeMap::new();
         let form = r.uint()?;
-        match form & !ORDERED {
-            _ if form > (BY_ID | ORDERED) => {
+        match form & !(ORDERED | CHOICES) {
+            _ if form > (BY_ID | ORDERED | CHOICES) => {
                 return Err(CompactError::Damaged("unknown path form"))
             }
             BY_POSITION => {
@@ -301,12 +369,25 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                         }
                     }
                 }
+                if form & CHOICES != 0 {
+                    let steps = r.count()?;
+                    for _ in 0..steps {
+                        let (index, rank) = (r.index()?, r.uint()?);
+                        let step = shape.and_then(|s| s.steps.get(index));
+                        if let Some((step, written)) = step {
+                            let drawn = unrank(written, rank)
+                                .ok_or(CompactError::Damaged("no such order of choices"))?;
+                            choices.insert(step.clone(), drawn);
+                        }
+                    }
+                }
                 // Positions read against another shape would be wrong: the module resumes at
                 // its start instead (engine::reconcile sees the empty path).
                 if shape.is_none() {
                     path.clear();
                     answers.clear();
                     order.clear();
+                    choices.clear();
                 }
             }
             BY_ID => {
@@ -335,6 +416,18 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                         order.push(r.string()?);
                     }
                 }
+                if form & CHOICES != 0 {
+                    let steps = r.count()?;
+                    for _ in 0..steps {
+                        let step = r.string()?;
+                        let count = r.count()?;
+                        let mut drawn = Vec::with_capacity(count);
+                        for _ in 0..count {
+                            drawn.push(r.string()?);
+                        }
+                        choices.insert(step, drawn);
+                    }
+                }
             }
             _ => return Err(CompactError::Damaged("unknown path form")),
         }
@@ -356,6 +449,7 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
                 path,
                 answers,
                 order,
+                choices,
                 started_at,
                 updated_at,
                 completed_at,

@@ -392,6 +392,50 @@ impl Step {
         texts
     }
 
+    /// The answers a question step offers, in the order they are written (true-or-false:
+    /// `true` then `false`); empty for a step that asks nothing. An attempt shows a decision's
+    /// or multiple choice's in an order of its own (`engine::choices_shown`).
+    pub fn offered(&self) -> Vec<Offered<'_>> {
+        match &self.kind {
+            StepKind::Decision { choices, .. } => choices
+                .iter()
+                .map(|c| Offered {
+                    id: &c.id,
+                    label: Label::Text(&c.label),
+                })
+                .collect(),
+            StepKind::TrueFalse { .. } => vec![
+                Offered {
+                    id: "true",
+                    label: Label::True,
+                },
+                Offered {
+                    id: "false",
+                    label: Label::False,
+                },
+            ],
+            StepKind::MultipleChoice { options, .. } => options
+                .iter()
+                .map(|o| Offered {
+                    id: &o.id,
+                    label: Label::Text(&o.label),
+                })
+                .collect(),
+            StepKind::Situation { .. } | StepKind::KeyPoints { .. } | StepKind::Ending { .. } => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// Whether each attempt shows this step's answers in an order drawn for it: a decision's
+    /// choices and a multiple choice's options are; "True" then "False" always stays.
+    pub fn draws_its_order(&self) -> bool {
+        matches!(
+            self.kind,
+            StepKind::Decision { .. } | StepKind::MultipleChoice { .. }
+        )
+    }
+
     pub fn is_question(&self) -> bool {
         self.question().is_some()
     }
@@ -408,6 +452,22 @@ impl Step {
             }
         }
     }
+}
+
+/// One answer a question offers: the id progress records it by, and its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offered<'a> {
+    pub id: &'a str,
+    pub label: Label<'a>,
+}
+
+/// What an answer is called: a choice's or option's own words, or "True" and "False", which
+/// the interface words in the learner's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label<'a> {
+    Text(&'a str),
+    True,
+    False,
 }
 
 /// Serialised externally tagged (`{"decision": {...}}`): serde's internally tagged form buffers

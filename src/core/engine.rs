@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 
-use crate::core::course::{Module, Step, StepKind};
+use crate::core::course::{Module, Offered, Step, StepKind};
 use crate::core::progress::{Answer, Completion, ModuleProgress};
 use crate::core::scoring::{self, Score, Verdict};
 
@@ -41,10 +41,22 @@ impl fmt::Display for EngineError {
 }
 
 /// Starts a module (or a new attempt of it) at its start step. `seed` draws the order of the
-/// module's shuffled steps for this attempt (the caller passes fresh randomness; the core has
-/// none of its own).
+/// module's shuffled steps and of each question's choices for this attempt (the caller passes
+/// fresh randomness; the core has none of its own).
 pub fn start(module: &Module, now: u64, seed: u64) -> ModuleProgress {
-    let order = draw_order(module, seed);
+    let mut draw = Draw(seed);
+    let order = draw.shuffle(module.shuffle.clone());
+    // The choices are drawn after the steps, from the same stream, so that a seed gives the
+    // steps the order `draw_order` gives them.
+    let choices = module
+        .steps
+        .iter()
+        .filter(|step| step.draws_its_order())
+        .map(|step| {
+            let written = step.offered().iter().map(|o| o.id.to_string()).collect();
+            (step.id.clone(), draw.shuffle(written))
+        })
+        .collect();
     let first = if module.start == module.shuffle.first().map_or("", String::as_str) {
         order[0].clone()
     } else {
@@ -56,6 +68,7 @@ pub fn start(module: &Module, now: u64, seed: u64) -> ModuleProgress {
         path: vec![first],
         answers: BTreeMap::new(),
         order,
+        choices,
         started_at: now,
         updated_at: now,
         completed_at: None,
@@ -76,20 +89,48 @@ pub fn restart(module: &Module, progress: &mut ModuleProgress, now: u64, seed: u
 /// An order of the module's shuffled steps drawn from `seed` (a Fisher-Yates shuffle driven by
 /// SplitMix64, so the same seed always gives the same order). Empty for a module with none.
 pub fn draw_order(module: &Module, seed: u64) -> Vec<String> {
-    let mut order = module.shuffle.clone();
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
+    Draw(seed).shuffle(module.shuffle.clone())
+}
+
+/// SplitMix64: a small, well-mixed stream of numbers from one seed.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
-    };
-    for i in (1..order.len()).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
     }
-    order
+
+    /// A Fisher-Yates shuffle.
+    fn shuffle(&mut self, mut items: Vec<String>) -> Vec<String> {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+        items
+    }
+}
+
+/// The answers a question step offers, in the order this attempt shows them: the order drawn
+/// when it started, or the written one (true-or-false, progress saved before choices were
+/// drawn, or a saved order that no longer names exactly the step's choices, which would
+/// otherwise hide one).
+pub fn choices_shown<'m>(step: &'m Step, progress: &ModuleProgress) -> Vec<Offered<'m>> {
+    let written = step.offered();
+    match progress.choices.get(&step.id) {
+        Some(drawn) if same_members(drawn, &ids(&written)) => drawn
+            .iter()
+            .filter_map(|id| written.iter().find(|o| o.id == id).copied())
+            .collect(),
+        _ => written,
+    }
+}
+
+fn ids(offered: &[Offered]) -> Vec<String> {
+    offered.iter().map(|o| o.id.to_string()).collect()
 }
 
 /// The order this attempt presents the shuffled steps in: the drawn one, or the written one for
@@ -373,6 +414,8 @@ pub enum Reset {
     NewVersion { saved: u32, now: u32 },
     /// The saved path names a step the module no longer has.
     MissingStep(String),
+    /// The choices drawn for this step are no longer exactly the ones it offers.
+    ChangedChoices(String),
 }
 
 /// Checks saved progress against the module as it is now. Progress that no longer fits starts
@@ -396,6 +439,14 @@ pub fn reconcile(module: &Module, progress: &mut ModuleProgress, now: u64) -> Op
     } else if !progress.order.is_empty() && !same_members(&progress.order, &module.shuffle) {
         // A drawn order of steps the module no longer shuffles: its place cannot be trusted.
         Some(Reset::MissingStep(String::new()))
+    } else if let Some((step, _)) = progress.choices.iter().find(|(id, drawn)| {
+        !module.step(id).is_some_and(|step| {
+            step.draws_its_order() && same_members(drawn, &ids(&step.offered()))
+        })
+    }) {
+        // Choices drawn for a step that no longer offers exactly them: the attempt would show
+        // another order than the one it began with.
+        Some(Reset::ChangedChoices(step.clone()))
     } else {
         None
     };

@@ -56,6 +56,11 @@ pub struct ModuleProgress {
     /// keeps the written order).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<String>,
+    /// The order this attempt shows each decision's choices and each multiple choice's options
+    /// in, by step: their ids as drawn when it started. A step not listed shows them as written
+    /// (true-or-false always; progress saved before choices were drawn, until its next attempt).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choices: BTreeMap<String, Vec<String>>,
     pub started_at: u64,
     pub updated_at: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -140,6 +140,8 @@ fn check(progress: &Progress) -> Result<(), ImportError> {
         if module.path.len() > MAX_STEPS
             || module.answers.len() > MAX_STEPS
             || module.order.len() > MAX_STEPS
+            || module.choices.len() > MAX_STEPS
+            || module.choices.values().any(|order| order.len() > MAX_STEPS)
             || module.completions.len() > MAX_STEPS
         {
             return suspicious(format!("module \"{id}\" is impossibly long"));
@@ -149,6 +151,7 @@ fn check(progress: &Progress) -> Result<(), ImportError> {
             .iter()
             .chain(module.answers.keys())
             .chain(&module.order)
+            .chain(module.choices.keys())
             .find(|s| !is_id(s))
         {
             let shown: String = step.chars().take(20).filter(|c| !c.is_control()).collect();
@@ -158,6 +161,7 @@ fn check(progress: &Progress) -> Result<(), ImportError> {
             .answers
             .values()
             .any(|a| !is_id(&a.choice) || a.points > a.max || a.max > 1000)
+            || module.choices.values().flatten().any(|c| !is_id(c))
         {
             return suspicious(format!("an answer in module \"{id}\""));
         }

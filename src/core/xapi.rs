@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::core::calendar;
-use crate::core::course::{Module, Step, StepKind};
+use crate::core::course::{Label, Module, Step};
 use crate::core::lms::PassMark;
 use crate::core::profiles::LmsLearner;
 use crate::core::progress::Answer;
@@ -247,34 +247,21 @@ fn statement(
 
 /// "answered": the learner's choice at a question step, whether it was the best, and its points.
 pub fn answered(id: &str, launch: &Launch, module: &Module, step: &Step, answer: &Answer) -> Value {
-    let (prompt, choices): (&str, Vec<(String, String)>) = match &step.kind {
-        StepKind::Decision {
-            prompt, choices, ..
-        } => (
-            prompt,
-            choices
-                .iter()
-                .map(|c| (c.id.clone(), c.label.clone()))
-                .collect(),
-        ),
-        StepKind::TrueFalse { statement, .. } => (
-            statement,
-            vec![
-                ("true".into(), "True".into()),
-                ("false".into(), "False".into()),
-            ],
-        ),
-        StepKind::MultipleChoice {
-            question, options, ..
-        } => (
-            question,
-            options
-                .iter()
-                .map(|o| (o.id.clone(), o.label.clone()))
-                .collect(),
-        ),
-        _ => ("", Vec::new()),
-    };
+    // The choices are listed as written and the response names the chosen one by id, so a
+    // statement never depends on the order this attempt showed them in.
+    let prompt = step.question().unwrap_or_default();
+    let choices: Vec<Value> = step
+        .offered()
+        .into_iter()
+        .map(|o| {
+            let label = match o.label {
+                Label::Text(text) => text,
+                Label::True => "True",
+                Label::False => "False",
+            };
+            json!({ "id": o.id, "description": { "en-US": label } })
+        })
+        .collect();
     let object = json!({
         "objectType": "Activity",
         "id": format!("{}modules/{}/steps/{}", launch.base, module.id, step.id),
@@ -282,7 +269,7 @@ pub fn answered(id: &str, launch: &Launch, module: &Module, step: &Step, answer:
             "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
             "interactionType": "choice",
             "description": { "en-US": prompt },
-            "choices": choices.iter().map(|(id, label)| json!({ "id": id, "description": { "en-US": label } })).collect::<Vec<_>>(),
+            "choices": choices,
         },
     });
     let result = json!({

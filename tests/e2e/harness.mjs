@@ -178,6 +178,19 @@ export async function launch({ blockStorage = false, fontSize, locale, viewport 
   };
 }
 
+/**
+ * Fixes the app's randomness in every page and frame of `context`: `Math.random`, which seeds
+ * the orders an attempt draws (a quiz's statements, each question's choices), returns
+ * (k x the golden ratio) mod 1 at its k-th call of a page load. Every run then draws the same
+ * orders, and a restart in the same page load still draws new ones.
+ */
+export async function fixRandom(context) {
+  await context.addInitScript(() => {
+    let k = 0;
+    Math.random = () => (++k * 0.6180339887498949) % 1;
+  });
+}
+
 /** Opens the app and waits until it has rendered (the header's language menu is there). */
 export async function open(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());

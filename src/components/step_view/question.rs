@@ -9,35 +9,33 @@ use leptos::prelude::*;
 use super::feedback::feedback;
 use super::mode::Mode;
 use crate::browser;
-use crate::core::course::{Module, Step, StepKind};
+use crate::core::course::{Label, Module, Step};
 use crate::core::engine;
 use crate::core::events;
-use crate::core::progress::Answer;
+use crate::core::progress::{Answer, ModuleProgress};
 use crate::i18n::*;
 use crate::integrations::Integrations;
 use crate::state::Learner;
 
-/// The answers a question offers, as (id, label).
-fn options(step: &Step) -> Vec<(String, String)> {
+/// The answers a question offers, as (id, label), in the order this attempt shows them
+/// (`engine::choices_shown`).
+fn options(step: &Step, progress: Option<&ModuleProgress>) -> Vec<(String, String)> {
     let i18n = use_i18n();
-    match &step.kind {
-        StepKind::Decision { choices, .. } => choices
-            .iter()
-            .map(|c| (c.id.clone(), c.label.clone()))
-            .collect(),
-        StepKind::TrueFalse { .. } => vec![
-            ("true".to_string(), t_string!(i18n, true_label).to_string()),
-            (
-                "false".to_string(),
-                t_string!(i18n, false_label).to_string(),
-            ),
-        ],
-        StepKind::MultipleChoice { options, .. } => options
-            .iter()
-            .map(|o| (o.id.clone(), o.label.clone()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    let offered = match progress {
+        Some(progress) => engine::choices_shown(step, progress),
+        None => step.offered(),
+    };
+    offered
+        .into_iter()
+        .map(|o| {
+            let label = match o.label {
+                Label::Text(text) => text.to_string(),
+                Label::True => t_string!(i18n, true_label).to_string(),
+                Label::False => t_string!(i18n, false_label).to_string(),
+            };
+            (o.id.to_string(), label)
+        })
+        .collect()
 }
 
 #[component]
@@ -57,6 +55,9 @@ pub fn Question(
     let prompt = step.question().unwrap_or_default().to_string();
     let answered = move || answer.with(Option::is_some);
     let locked = move || mode != Mode::Current || answered();
+    let shown = learner
+        .0
+        .with_untracked(|p| options(&step, p.modules.get(&module.id)));
 
     let confirm = {
         let step = step.clone();
@@ -97,7 +98,7 @@ pub fn Question(
     view! {
         <fieldset class="question">
             <legend>{prompt}</legend>
-            <div class="choices">{choices(&step, selected, locked)}</div>
+            <div class="choices">{choices(&step, shown, selected, locked)}</div>
         </fieldset>
         <Show when=move || mode == Mode::Current && !answered()>
             <div class="actions">
@@ -113,11 +114,12 @@ pub fn Question(
 /// The choices as radio buttons: `selected` follows the learner's pick until it is `locked`.
 fn choices(
     step: &Step,
+    shown: Vec<(String, String)>,
     selected: RwSignal<Option<String>>,
     locked: impl Fn() -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let name = format!("answer-{}", step.id);
-    options(step)
+    shown
         .into_iter()
         .map(|(id, label)| {
             let value = id.clone();
