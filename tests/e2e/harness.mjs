@@ -208,6 +208,20 @@ export function stepHeading(page) {
  * The compiled course of a language, as the app downloads it: the index
  * (`lessons/index.<lang>.json`), then each module's content file, which it names.
  */
+/**
+ * English lesson text as the app shows it with the default configuration (Belgium): the country
+ * facts a lesson names by placeholder filled in (core::reporting).
+ */
+export function belgian(text) {
+  if (typeof text !== "string") return text;
+  return text
+    .replaceAll("{police-emergency}", "101")
+    .replaceAll("{emergency}", "112")
+    .replaceAll("{police}", "101")
+    .replaceAll("{child-helpline}", "Child Focus (116 000)")
+    .replaceAll("{report-abroad}", "I say STOP (isaystop.com)");
+}
+
 export async function course(lang = "en") {
   const read = async (file) => JSON.parse(await readFile(join(DIST, "lessons", file), "utf8"));
   const index = await read(`index.${lang}.json`);

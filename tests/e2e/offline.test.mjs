@@ -98,7 +98,7 @@ test("after one visit, the app, the learner's lessons and their progress work wi
     server.setDown(false);
     await browser.context.setOffline(false);
     await page.goto(server.url);
-    await page.getByText(/^En cours : étape 3 sur \d+$/).waitFor();
+    await page.getByText(/^En cours\u00a0: étape 3 sur \d+$/).waitFor();
     assert.equal(await progressPath(page, module), 3, "nothing lost");
     assert.deepEqual(browser.errors, []);
   } finally {

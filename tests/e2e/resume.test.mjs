@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, open, stepByMouse, currentStepId, stepHeading } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse, currentStepId, stepHeading, course } from "./harness.mjs";
 
 const MODULE = "front-desk-check-in";
 
@@ -184,14 +184,16 @@ test("old layout: progress saved before learner profiles becomes the first learn
   const browser = await launch();
   try {
     const page = await open(browser.context, server.url);
+    // Saved against the module as it is now, so that only the layout is old.
+    const version = (await course("en")).modules.find((m) => m.id === MODULE).version;
     // What a build without learner profiles left behind: one record and no profile list.
-    await page.evaluate((module) => {
+    await page.evaluate(([module, version]) => {
       localStorage.clear();
       localStorage.setItem(
         "vigil.progress",
-        JSON.stringify({ schema: 1, lang: "nl", modules: { [module]: { content_version: 1, attempt: 1, path: ["welcome", "arrival", "at-the-desk"], answers: {}, started_at: 1, updated_at: 2 } } }),
+        JSON.stringify({ schema: 1, lang: "nl", modules: { [module]: { content_version: version, attempt: 1, path: ["welcome", "arrival", "at-the-desk"], answers: {}, started_at: 1, updated_at: 2 } } }),
       );
-    }, MODULE);
+    }, [MODULE, version]);
     await page.reload();
     // The first learner, created with the list, is named in the learner's language.
     await page.getByText("Cursist: Cursist 1").waitFor();

@@ -6,7 +6,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, open, course, currentStepId } from "./harness.mjs";
+import { startServer, launch, open, course, currentStepId, belgian } from "./harness.mjs";
 
 /** Chromium's accessibility tree of the page, ignored nodes flattened away. */
 async function accessibilityTree(page) {
@@ -48,9 +48,9 @@ test("each step's heading, question, choices and result as a screen reader gets 
       const title = { "true-false": "True / False", "multiple-choice": "Choose one answer." }[kind] ?? words.title;
       assert.equal(find(tree, "heading", title)?.level, 2, `${id}: the step's heading`);
       const [prompt, labels] = {
-        decision: [words.prompt, words.choices?.map((c) => c.label)],
-        "true-false": [words.statement, ["True", "False"]],
-        "multiple-choice": [words.question, words.options?.map((o) => o.label)],
+        decision: [belgian(words.prompt), words.choices?.map((c) => belgian(c.label))],
+        "true-false": [belgian(words.statement), ["True", "False"]],
+        "multiple-choice": [belgian(words.question), words.options?.map((o) => belgian(o.label))],
       }[kind] ?? [null, null];
       if (prompt !== null) {
         const group = find(tree, "group", prompt);
