@@ -73,25 +73,17 @@ impl Strategy {
             _ => return Vec::new(),
         };
         let lengths = labelled.iter().map(|(_, len)| *len);
-        let picked: Vec<&str> = match self {
-            Strategy::Longest => {
-                let longest = lengths.max().unwrap_or(0);
-                labelled
-                    .iter()
-                    .filter(|(_, len)| *len == longest)
-                    .map(|(id, _)| *id)
-                    .collect()
-            }
-            Strategy::Shortest => {
-                let shortest = lengths.min().unwrap_or(0);
-                labelled
-                    .iter()
-                    .filter(|(_, len)| *len == shortest)
-                    .map(|(id, _)| *id)
-                    .collect()
-            }
-            _ => labelled.iter().map(|(id, _)| *id).collect(),
+        // The length a strategy that reads by length picks; every choice when it does not.
+        let wanted = match self {
+            Strategy::Longest => lengths.max(),
+            Strategy::Shortest => lengths.min(),
+            _ => None,
         };
+        let picked: Vec<&str> = labelled
+            .iter()
+            .filter(|(_, len)| wanted.is_none_or(|wanted| *len == wanted))
+            .map(|(id, _)| *id)
+            .collect();
         // Ties are broken at random.
         let each = 1.0 / picked.len() as f64;
         picked
