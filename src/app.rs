@@ -18,18 +18,42 @@ use crate::pages::player::Player;
 use crate::state::{provide_app_state, Learner};
 
 pub fn mount() {
-    crate::browser::remove_boot_screen();
     leptos::mount::mount_to_body(App);
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = provide_i18n("locales");
     view! {
-        <I18nContextProvider>
+        <Interface i18n>
             <Router>
                 <Shell />
             </Router>
-        </I18nContextProvider>
+        </Interface>
+    }
+}
+
+/// The page, hidden behind the boot screen until the interface's words have arrived; the state
+/// underneath starts at once, so that nothing waits for them but the first paint.
+#[component]
+pub fn Interface(i18n: I18n, children: Children) -> impl IntoView {
+    Effect::new(move |_| {
+        if i18n.ready() {
+            crate::browser::remove_boot_screen();
+        }
+    });
+    let failed = move || {
+        (!i18n.ready())
+            .then(|| i18n.failed.get())
+            .flatten()
+            .map(|_| {
+                // No words to say it in: the boot screen's own three languages say it.
+                crate::browser::show_boot_failure();
+            })
+    };
+    view! {
+        {failed}
+        <div class="app" hidden=move || !i18n.ready()>{children()}</div>
     }
 }
 

@@ -7,12 +7,96 @@
 use std::path::Path;
 
 use crate::core::course::{Course, Lang};
+use crate::core::language::{Language, Languages};
 use crate::core::lesson::{self, LessonFiles, SourceFile};
 use crate::core::lms;
 
-/// Compiles every lesson folder under `dir`, in the order `dir/course.toml` gives (name order
-/// without one). On failure, returns every problem of every lesson, one line each.
+/// The repository's own locales folder: where the languages are unless a caller names another.
+pub fn default_locales() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
+}
+
+/// The repository's languages (see `languages_in`); panics with the problems if they are
+/// broken, which only a test or a build tool calls it for.
+pub fn languages() -> Languages {
+    languages_in(&default_locales()).unwrap_or_else(|problems| panic!("{}", problems.join("\n")))
+}
+
+/// The languages present in a locales folder: every `<code>.json` with its `<code>.toml`. One
+/// message per problem: a locale file without its description or the other way round, a file
+/// name that is no language code, a description that does not read.
+pub fn languages_in(locales: &Path) -> Result<Languages, Vec<String>> {
+    let entries = std::fs::read_dir(locales).map_err(|e| {
+        vec![format!(
+            "failed to read the locales folder `{}`: {e}",
+            locales.display()
+        )]
+    })?;
+    let mut stems: Vec<(String, String)> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter_map(|path| {
+            let ext = path.extension()?.to_str()?.to_string();
+            let stem = path.file_stem()?.to_str()?.to_string();
+            Some((stem, ext))
+        })
+        .filter(|(_, ext)| ext == "json" || ext == "toml")
+        .collect();
+    stems.sort();
+    let shown = |name: &str| format!("{}/{name}", locales.display());
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for (stem, ext) in &stems {
+        let other = if ext == "json" { "toml" } else { "json" };
+        if !stems.iter().any(|(s, e)| s == stem && e == other) {
+            problems.push(format!(
+                "{}: a language needs both `{stem}.json` (its interface text) and `{stem}.toml` (its name and direction); `{stem}.{other}` is missing",
+                shown(&format!("{stem}.{ext}"))
+            ));
+            continue;
+        }
+        if ext != "toml" {
+            continue;
+        }
+        let Some(lang) = Lang::parse(stem).filter(|l| l.code() == stem) else {
+            problems.push(format!(
+                "{}: `{stem}` is not a language code such as `de` or `pt-BR`",
+                shown(&format!("{stem}.toml"))
+            ));
+            continue;
+        };
+        let path = locales.join(format!("{stem}.toml"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match Language::parse(lang, &text) {
+                Ok(language) => found.push(language),
+                Err(e) => problems.push(format!("{}: {e}", shown(&format!("{stem}.toml")))),
+            },
+            Err(e) => problems.push(format!("{}: failed to read: {e}", path.display())),
+        }
+    }
+    if !found.iter().any(|l| l.lang == Lang::EN) && problems.is_empty() {
+        problems.push(format!(
+            "{}: English (`en.json` and `en.toml`) is the source every language is translated from, and is missing",
+            locales.display()
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Languages::new(found))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Compiles every lesson folder under `dir` for the repository's languages (see
+/// `compile_dir_with`).
 pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
+    let languages = languages_in(&default_locales())?;
+    compile_dir_with(dir, &languages)
+}
+
+/// Compiles every lesson folder under `dir`, in the order `dir/course.toml` gives (name order
+/// without one), into one course per language of `languages`. On failure, returns every problem
+/// of every lesson, one line each.
+pub fn compile_dir_with(dir: &Path, languages: &Languages) -> Result<Vec<Course>, Vec<String>> {
     let folders = lesson_folders(dir).map_err(|e| vec![e])?;
     let shown_from = dir.parent().unwrap_or(dir);
     let names: Vec<String> = folders
@@ -29,7 +113,8 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
     } else {
         None
     };
-    let mut courses: Vec<Course> = Lang::ALL
+    let mut courses: Vec<Course> = languages
+        .codes()
         .into_iter()
         .map(|lang| Course {
             lang,
@@ -45,9 +130,9 @@ pub fn compile_dir(dir: &Path) -> Result<Vec<Course>, Vec<String>> {
                 continue;
             }
         };
-        match lesson::compile(&files) {
+        match lesson::compile(&files, languages) {
             Ok(modules) => {
-                let english = modules.iter().find(|(lang, _)| *lang == Lang::En);
+                let english = modules.iter().find(|(lang, _)| *lang == Lang::EN);
                 if let Some(problem) = english.and_then(|(_, m)| lesson::check_minutes(&files, m)) {
                     problems.push(problem.to_string());
                     continue;
@@ -115,11 +200,30 @@ pub fn lesson_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
 pub fn read_lesson(folder: &Path, shown_from: &Path) -> Result<LessonFiles, String> {
     let read = |path: &Path| read_file(path, shown_from);
     let structure = read(&folder.join("module.toml"))?;
+    // Every text file of the folder, whatever its language: the compiler tells a language that
+    // is missing, and one that has no locale files, apart.
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .map_err(|e| format!("failed to read `{}`: {e}", folder.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
     let mut texts = Vec::new();
-    for lang in Lang::ALL {
-        let path = folder.join(format!("{}.toml", lang.code()));
-        if path.exists() {
-            texts.push((lang, read(&path)?));
+    for path in paths {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if stem == "module" {
+            continue;
+        }
+        match Lang::parse(stem).filter(|l| l.code() == stem) {
+            Some(lang) => texts.push((lang, read(&path)?)),
+            None => {
+                return Err(format!(
+                    "{}: a lesson folder holds module.toml and one `<language>.toml` per language; `{stem}` is not a language code",
+                    read(&path)?.path
+                ))
+            }
         }
     }
     Ok(LessonFiles { structure, texts })

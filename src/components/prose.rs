@@ -17,7 +17,7 @@ pub fn paragraphs(text: &str) -> impl IntoView {
 /// A situation's text, after its content note when it has one: the note comes first so that a
 /// learner (or a class) can prepare before reading on.
 pub fn situation(
-    i18n: leptos_i18n::I18nContext<Locale>,
+    i18n: I18n,
     body: &str,
     content_note: Option<&str>,
 ) -> impl IntoView {

@@ -37,7 +37,7 @@ fn save(class: &Class) -> bool {
     })
 }
 
-fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &CodeError) -> String {
+fn error_text(i18n: I18n, error: &CodeError) -> String {
     match error {
         CodeError::Empty => t_string!(i18n, lead.code_empty).to_string(),
         CodeError::Character(c) => t_string!(i18n, lead.code_character, c = *c).to_string(),
@@ -50,7 +50,7 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &CodeError) -> Stri
 }
 
 /// What became of one entry, in words.
-fn outcome_text(i18n: leptos_i18n::I18nContext<Locale>, outcome: &Outcome) -> (bool, String) {
+fn outcome_text(i18n: I18n, outcome: &Outcome) -> (bool, String) {
     let line = outcome.line;
     match &outcome.result {
         Ok(Added::New(name)) => (
