@@ -242,3 +242,91 @@ fn read_file(path: &Path, shown_from: &Path) -> Result<SourceFile, String> {
         contents,
     })
 }
+
+/// Writes a copy of `lessons` and `locales` into `out` with one more language, `code`, made by
+/// `pseudo_bidi` from the English: its locale, its description (right to left, a draft) and a
+/// text file per module. The browser tests build the app from it to see a right-to-left page;
+/// nothing in the code names the language, which is the point.
+pub fn write_pseudo_language(
+    lessons: &Path,
+    locales: &Path,
+    out: &Path,
+    code: &str,
+) -> Result<(), String> {
+    use crate::core::language::pseudo_bidi;
+    let io = |what: &Path, e: std::io::Error| format!("{}: {e}", what.display());
+    copy_tree(lessons, &out.join("lessons")).map_err(|e| io(lessons, e))?;
+    copy_tree(locales, &out.join("locales")).map_err(|e| io(locales, e))?;
+    let english = std::fs::read_to_string(locales.join("en.json")).map_err(|e| io(locales, e))?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(&english).map_err(|e| format!("locales/en.json: {e}"))?;
+    map_json_strings(&mut value, &pseudo_bidi);
+    let json = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    let locale_out = out.join("locales");
+    std::fs::write(locale_out.join(format!("{code}.json")), json).map_err(|e| io(out, e))?;
+    std::fs::write(
+        locale_out.join(format!("{code}.toml")),
+        "# A pseudo-language for the browser tests: English written right to left.\nname = \"Pseudo-bidi\"\ndirection = \"rtl\"\ndraft = true\n",
+    )
+    .map_err(|e| io(out, e))?;
+    for folder in lesson_folders(&out.join("lessons"))? {
+        let source = folder.join("en.toml");
+        let text = std::fs::read_to_string(&source).map_err(|e| io(&source, e))?;
+        let table: toml::Table =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+        let mut written = String::from("# Pseudo-bidi, made from en.toml by the browser tests.\n");
+        write_toml_table(&mut written, &table, "", &pseudo_bidi);
+        let target = folder.join(format!("{code}.toml"));
+        std::fs::write(&target, written).map_err(|e| io(&target, e))?;
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn map_json_strings(value: &mut serde_json::Value, f: &dyn Fn(&str) -> String) {
+    match value {
+        serde_json::Value::String(text) => *text = f(text),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| map_json_strings(v, f)),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| map_json_strings(v, f)),
+        _ => {}
+    }
+}
+
+/// A lesson text file's tables, written back with `f` applied to every text: the values first
+/// under the table's header, then its sub-tables. A JSON string is a valid TOML basic string.
+fn write_toml_table(out: &mut String, table: &toml::Table, path: &str, f: &dyn Fn(&str) -> String) {
+    use std::fmt::Write as _;
+    let values: Vec<_> = table.iter().filter(|(_, v)| !v.is_table()).collect();
+    if !values.is_empty() && !path.is_empty() {
+        let _ = writeln!(out, "\n[{path}]");
+    }
+    for (key, value) in values {
+        if let Some(text) = value.as_str() {
+            let quoted = serde_json::to_string(&f(text)).unwrap_or_default();
+            let _ = writeln!(out, "{key} = {quoted}");
+        }
+    }
+    for (key, value) in table.iter() {
+        if let Some(sub) = value.as_table() {
+            let inner = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            write_toml_table(out, sub, &inner, f);
+        }
+    }
+}

@@ -340,3 +340,43 @@ pub fn check_locale(
     }
     problems
 }
+
+/// A pseudo-translation that runs right to left (the `ar-XB` pseudo-locale's way): every word
+/// of English letters is wrapped in a right-to-left override, so that a page in it mirrors as an
+/// Arabic or Hebrew one would, while a developer can still read it. Placeholders (`{police}`,
+/// `{{ n }}`) are left as they are, as a translator must.
+pub fn pseudo_bidi(text: &str) -> String {
+    const RLO: char = '\u{202e}';
+    const PDF: char = '\u{202c}';
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            out.push(RLO);
+            out.push_str(word);
+            out.push(PDF);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '{' => {
+                flush(&mut word, &mut out);
+                depth += 1;
+                out.push(c);
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            c if depth == 0 && c.is_alphabetic() => word.push(c),
+            c => {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}

@@ -19,6 +19,7 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::language_select::LanguageSelect;
+use crate::core::course::Lang;
 use crate::i18n::*;
 use crate::state::AppConfig;
 use links::page_href;
@@ -50,12 +51,15 @@ fn provide_config() -> AppConfig {
             return;
         };
         let config = found.map(|(c, _)| c).unwrap_or_default();
+        let offered = config.offered(crate::i18n::present());
         let current = i18n.get_locale_untracked();
-        if !config.languages.contains(&current) {
-            let wanted = config
-                .default_language
-                .filter(|l| config.languages.contains(l))
-                .unwrap_or(config.languages[0]);
+        // The browser's first language the organisation offers (a draft included, once named),
+        // else the organisation's default, else its first language.
+        let browser = crate::browser::navigator_languages().join(",");
+        let wanted = Lang::first_preferred(&browser, &offered)
+            .or(config.default_language.filter(|l| offered.contains(l)))
+            .unwrap_or(offered.first().copied().unwrap_or(current));
+        if wanted != current {
             i18n.set_locale(wanted);
         }
         if let Some(colour) = &config.accent_colour {
