@@ -24,8 +24,8 @@ fn interface_text() {
     println!("cargo::rerun-if-changed={}", locales.display());
     let english = locales.join("en.json");
     println!("cargo::rerun-if-changed={}", english.display());
-    let source = std::fs::read_to_string(&english)
-        .unwrap_or_else(|e| panic!("{}: {e}", english.display()));
+    let source =
+        std::fs::read_to_string(&english).unwrap_or_else(|e| panic!("{}: {e}", english.display()));
     let tree: serde_json::Value = serde_json::from_str(&source)
         .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", english.display()));
     let mut keys = String::new();
@@ -40,10 +40,13 @@ fn interface_text() {
     names.sort();
     for path in names {
         println!("cargo::rerun-if-changed={}", path.display());
-        let code = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 name");
+        let code = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 name");
         let text = std::fs::read_to_string(&path).expect("a readable locale description");
-        let meta: toml::Table = toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let meta: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = meta.get("name").and_then(|v| v.as_str()).unwrap_or(code);
         let rtl = meta.get("direction").and_then(|v| v.as_str()) == Some("rtl");
         let draft = meta.get("draft").and_then(|v| v.as_bool()).unwrap_or(false);
@@ -76,7 +79,11 @@ fn write_keys(out: &mut String, tree: &serde_json::Value, prefix: &str, depth: u
         };
         let ident = name.replace('-', "_");
         if value.is_object() {
-            writeln!(out, "{indent}pub mod {ident} {{\n{indent}    use super::Key;").unwrap();
+            writeln!(
+                out,
+                "{indent}pub mod {ident} {{\n{indent}    use super::Key;"
+            )
+            .unwrap();
             write_keys(out, value, &path, depth + 1);
             writeln!(out, "{indent}}}").unwrap();
         } else {

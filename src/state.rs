@@ -241,7 +241,10 @@ pub fn provide_app_state() {
 
 /// The first learner is named before the language is settled (the configuration and the LMS
 /// come later): a name Vigil gave follows the language; a name someone chose stays.
-fn rename_default_learners(profiles: LearnerProfiles, defaults: impl Fn() -> Vec<String> + 'static) {
+fn rename_default_learners(
+    profiles: LearnerProfiles,
+    defaults: impl Fn() -> Vec<String> + 'static,
+) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let wanted = t_string!(i18n, default_learner);

@@ -306,7 +306,11 @@ fn module_progress_strategy() -> impl Strategy<Value = ModuleProgress> {
 fn progress_strategy() -> impl Strategy<Value = Progress> {
     (
         proptest::option::of("[a-z-]{1,16}"),
-        proptest::option::of(prop_oneof![Just(Lang::EN), Just(lang("fr")), Just(lang("nl"))]),
+        proptest::option::of(prop_oneof![
+            Just(Lang::EN),
+            Just(lang("fr")),
+            Just(lang("nl"))
+        ]),
         proptest::collection::btree_map("[a-z0-9-]{1,20}", module_progress_strategy(), 0..4),
     )
         .prop_map(|(role, lang, modules)| Progress {

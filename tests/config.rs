@@ -246,8 +246,10 @@ fn every_present_language_is_offered_but_a_draft_only_when_named() {
     let (config, problems) = config::parse("{}", &present);
     assert!(problems.is_empty());
     assert_eq!(config.offered(&present), [Lang::EN, lang("de")]);
-    let (config, problems) =
-        config::parse(r#"{ "languages": ["ar-XB", "en"], "default-language": "ar-XB" }"#, &present);
+    let (config, problems) = config::parse(
+        r#"{ "languages": ["ar-XB", "en"], "default-language": "ar-XB" }"#,
+        &present,
+    );
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(config.offered(&present), [lang("ar-XB"), Lang::EN]);
     assert_eq!(config.default_language, Some(lang("ar-XB")));

@@ -17,8 +17,13 @@ fn repo() -> &'static Path {
 fn with_fixture_language(name: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("vigil-languages-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    write_pseudo_language(&repo().join("lessons"), &repo().join("locales"), &out, "ar-XB")
-        .expect("the fixture language is written");
+    write_pseudo_language(
+        &repo().join("lessons"),
+        &repo().join("locales"),
+        &out,
+        "ar-XB",
+    )
+    .expect("the fixture language is written");
     out
 }
 
@@ -27,7 +32,9 @@ fn a_language_made_only_of_files_is_found_and_compiled() {
     let out = with_fixture_language("found");
     let languages = languages_in(&out.join("locales")).expect("the languages read");
     let fixture = Lang::parse("ar-XB").unwrap();
-    let found = languages.get(fixture).expect("the fixture language is present");
+    let found = languages
+        .get(fixture)
+        .expect("the fixture language is present");
     assert_eq!(found.direction, Direction::Rtl);
     assert!(found.draft);
     assert!(
@@ -35,10 +42,17 @@ fn a_language_made_only_of_files_is_found_and_compiled() {
         "a draft is not offered unless named"
     );
     let courses = compile_dir_with(&out.join("lessons"), &languages).expect("it compiles");
-    let course = courses.iter().find(|c| c.lang == fixture).expect("a course in it");
+    let course = courses
+        .iter()
+        .find(|c| c.lang == fixture)
+        .expect("a course in it");
     let english = courses.iter().find(|c| c.lang == Lang::EN).unwrap();
     assert_eq!(course.modules.len(), english.modules.len());
-    assert!(course.modules[0].title.contains('\u{202e}'), "{}", course.modules[0].title);
+    assert!(
+        course.modules[0].title.contains('\u{202e}'),
+        "{}",
+        course.modules[0].title
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -48,13 +62,17 @@ fn an_incomplete_language_is_refused_naming_every_missing_text() {
     // One step's texts and one interface text gone.
     let file = out.join("lessons/why-it-matters/ar-XB.toml");
     let text = std::fs::read_to_string(&file).unwrap();
-    let start = text.find("\n[step.what-it-is]").expect("the step is written");
+    let start = text
+        .find("\n[step.what-it-is]")
+        .expect("the step is written");
     let end = start + 1 + text[start + 1..].find("\n[").unwrap();
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
     let languages = languages_in(&out.join("locales")).unwrap();
     let problems = compile_dir_with(&out.join("lessons"), &languages).unwrap_err();
     assert!(
-        problems.iter().any(|p| p.contains("ar-XB.toml has no [step.what-it-is] (ar-XB)")),
+        problems
+            .iter()
+            .any(|p| p.contains("ar-XB.toml has no [step.what-it-is] (ar-XB)")),
         "{problems:#?}"
     );
     // A module without the language's file at all is named too.
@@ -63,14 +81,17 @@ fn an_incomplete_language_is_refused_naming_every_missing_text() {
     assert!(problems
         .iter()
         .any(|p| p.contains("security-night/module.toml:1: missing translation: no ar-XB.toml")));
-    assert!(problems.iter().any(|p| p.contains("[step.what-it-is]")), "both are listed");
+    assert!(
+        problems.iter().any(|p| p.contains("[step.what-it-is]")),
+        "both are listed"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn a_locale_is_checked_against_the_english_keys_and_interpolations() {
-    let english = flatten_locale(r#"{ "a": "One", "lead": { "n": "About {{ n }} minutes" } }"#)
-        .unwrap();
+    let english =
+        flatten_locale(r#"{ "a": "One", "lead": { "n": "About {{ n }} minutes" } }"#).unwrap();
     let translation =
         flatten_locale(r#"{ "lead": { "n": "Etwa {{ m }} Minuten" }, "b": "Extra" }"#).unwrap();
     assert_eq!(
@@ -89,7 +110,11 @@ fn a_locale_without_its_description_is_named() {
     std::fs::remove_file(out.join("locales/ar-XB.toml")).unwrap();
     let problems = languages_in(&out.join("locales")).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].ends_with("`ar-XB.toml` is missing"), "{}", problems[0]);
+    assert!(
+        problems[0].ends_with("`ar-XB.toml` is missing"),
+        "{}",
+        problems[0]
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -106,7 +131,9 @@ fn language_codes_are_read_by_their_shape_and_matched_to_present_ones() {
     assert_eq!(Lang::parse("english"), None, "not a code");
     assert_eq!(Lang::parse("de-AT-x-too-long"), None);
     assert_eq!(
-        Lang::first_preferred("es-ES, de-CH,fr", &present).unwrap().code(),
+        Lang::first_preferred("es-ES, de-CH,fr", &present)
+            .unwrap()
+            .code(),
         "de"
     );
 }
@@ -138,7 +165,10 @@ fn the_compact_code_carries_any_language() {
         },
         &[],
     );
-    assert!(german.len() > french.len(), "a code costs its bytes; fr stays one");
+    assert!(
+        german.len() > french.len(),
+        "a code costs its bytes; fr stays one"
+    );
 }
 
 /// The stylesheets say "start" and "end", never "left" and "right", so that a right-to-left

@@ -23,7 +23,8 @@ fn check(case: &str, expected: &[&str]) {
 fn a_valid_lesson_compiles_into_every_language() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    let modules = lesson::compile(&files, &fixtures::languages()).expect("the valid fixture has no problems");
+    let modules =
+        lesson::compile(&files, &fixtures::languages()).expect("the valid fixture has no problems");
     let titles: Vec<(&str, &str)> = modules
         .iter()
         .map(|(lang, m)| (lang.code(), m.title.as_str()))

@@ -311,9 +311,9 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
         1 => Lang::parse("en"),
         2 => Lang::parse("fr"),
         3 => Lang::parse("nl"),
-        LANG_BY_CODE => Some(
-            Lang::parse(&r.string()?).ok_or(CompactError::Damaged("unknown language"))?,
-        ),
+        LANG_BY_CODE => {
+            Some(Lang::parse(&r.string()?).ok_or(CompactError::Damaged("unknown language"))?)
+        }
         _ => return Err(CompactError::Damaged("unknown language")),
     };
     let count = r.count()?;

@@ -259,7 +259,10 @@ pub fn parse(text: &str, present: &Languages) -> (Config, Vec<String>) {
             let lang = Lang::parse(&code)
                 .filter(|lang| present.get(*lang).is_some())
                 .ok_or_else(|| {
-                    format!("unknown language \"{code}\", expected some of: {}", codes(present))
+                    format!(
+                        "unknown language \"{code}\", expected some of: {}",
+                        codes(present)
+                    )
                 })?;
             if !languages.contains(&lang) {
                 languages.push(lang);

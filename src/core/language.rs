@@ -336,7 +336,9 @@ pub fn check_locale(
         }
     }
     for key in translation.keys().filter(|k| !english.contains_key(*k)) {
-        problems.push(format!("\"{key}\": not a key of the English interface text"));
+        problems.push(format!(
+            "\"{key}\": not a key of the English interface text"
+        ));
     }
     problems
 }

@@ -289,7 +289,11 @@ const BELGIUM_SUPPORT: &[Channel] = &[
         "0800 98 100",
         "https://www.journalessentiel.be/article-apres-le-viol-un-espace-de-parole/",
     ),
-    support_line("be_awel", "102", "http://www.trienelecompte.com/slachtofferhulp/"),
+    support_line(
+        "be_awel",
+        "102",
+        "http://www.trienelecompte.com/slachtofferhulp/",
+    ),
 ];
 
 const NETHERLANDS_SUPPORT: &[Channel] = &[

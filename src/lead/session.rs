@@ -27,11 +27,7 @@ use crate::lead::links::{encode, page_href};
 
 /// The verdict's words: a decision's choices are good, partly right or not the best; a quiz's
 /// answers are right or wrong.
-pub(crate) fn verdict_text(
-    i18n: I18n,
-    verdict: Verdict,
-    decision: bool,
-) -> String {
+pub(crate) fn verdict_text(i18n: I18n, verdict: Verdict, decision: bool) -> String {
     match (verdict, decision) {
         (Verdict::Best, true) => t_string!(i18n, verdict_best).to_string(),
         (Verdict::Partial, _) => t_string!(i18n, verdict_partial).to_string(),
@@ -62,10 +58,7 @@ pub(crate) fn step_title(i18n: I18n, step: &Step) -> String {
 }
 
 /// An answer's words: its label, or "True" / "False".
-pub(crate) fn answer_label(
-    i18n: I18n,
-    answer: &facilitation::Answer,
-) -> String {
+pub(crate) fn answer_label(i18n: I18n, answer: &facilitation::Answer) -> String {
     match (answer.label, answer.true_false) {
         (Some(label), _) => label.to_string(),
         (None, Some(true)) => t_string!(i18n, true_label).to_string(),

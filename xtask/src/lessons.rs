@@ -40,7 +40,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            return Err(format!("{} problem(s) in {}", problems.len(), locales.display()));
+            return Err(format!(
+                "{} problem(s) in {}",
+                problems.len(),
+                locales.display()
+            ));
         }
     };
     let mut compiled = lesson_files::compile_dir_with(&dir, &languages);
@@ -106,7 +110,8 @@ pub fn write_locales(languages: &Languages, locales: &Path, out: &Path) -> Resul
         let path = locales.join(format!("{lang}.json"));
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let words = language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let words =
+            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let json = serde_json::to_string(&words).map_err(|e| e.to_string())?;
         write(&out.join(format!("{lang}.json")), &json)?;
     }
@@ -338,7 +343,8 @@ fn interface_problems(languages: &Languages, locales: &Path) -> Vec<String> {
         let path = locales.join(format!("{lang}.json"));
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let words = language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let words =
+            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok((text, words))
     };
     let shown = |lang: Lang| format!("{}/{lang}.json", shown_dir(locales));
@@ -362,7 +368,11 @@ fn interface_problems(languages: &Languages, locales: &Path) -> Vec<String> {
         }
         for (key, value) in &words {
             for problem in lesson::wording::refused(value, language) {
-                problems.push(format!("{}: \"{key}\": {}", shown(language.lang), problem.message));
+                problems.push(format!(
+                    "{}: \"{key}\": {}",
+                    shown(language.lang),
+                    problem.message
+                ));
             }
         }
         if language.typography == Some(Typography::French) {

@@ -117,8 +117,33 @@ pub fn build_release() -> Result<(), String> {
     for page in ["dist/index.html", "dist/lead/index.html"] {
         strip_comments(&root().join(page))?;
     }
+    name_languages(&root().join("dist/index.html"), &lessons::locales_dir())?;
     offline::write(&root().join("dist"))?;
     csp::write_for_dist()
+}
+
+/// Writes the present languages (drafts aside) into the page's early script, which asks for the
+/// browser's language's files while the app downloads: index.html itself names none but
+/// English, French and Dutch, for `cargo xtask serve`.
+fn name_languages(page: &std::path::Path, locales: &std::path::Path) -> Result<(), String> {
+    let present =
+        vigil::lesson_files::languages_in(locales).map_err(|problems| problems.join("\n"))?;
+    let codes: Vec<String> = present
+        .offered_by_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let marker = "\"en,fr,nl\"/*languages*/";
+    if !html.contains(marker) {
+        return Err(format!(
+            "{}: the early script's language list is not there",
+            page.display()
+        ));
+    }
+    let html = html.replace(marker, &format!("\"{}\"", codes.join(",")));
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
 /// Takes the HTML comments out of a built page: they are notes for whoever reads index.html in
@@ -178,10 +203,17 @@ fn build_fixture_language() -> Result<std::path::PathBuf, String> {
     with_fixture(&mut app);
     process::run(&mut app)?;
     let mut lead = tools.command("trunk");
-    lead.args(["--config", "lead/Trunk.toml", "build", "--release", "--dist"])
-        .arg(dist.join("lead"));
+    lead.args([
+        "--config",
+        "lead/Trunk.toml",
+        "build",
+        "--release",
+        "--dist",
+    ])
+    .arg(dist.join("lead"));
     with_fixture(&mut lead);
     process::run(&mut lead)?;
+    name_languages(&dist.join("index.html"), &fixture.join("locales"))?;
     Ok(dist)
 }
 
