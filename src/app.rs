@@ -33,27 +33,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The page, hidden behind the boot screen until the interface's words have arrived; the state
-/// underneath starts at once, so that nothing waits for them but the first paint.
+/// The page, once the interface's words have arrived: until then the boot screen stays (it is
+/// removed then), so that no component is built with words missing, which a text read once (an
+/// attribute, a message kept) would keep.
 #[component]
-pub fn Interface(i18n: I18n, children: Children) -> impl IntoView {
+pub fn Interface(i18n: I18n, children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| {
         if i18n.ready() {
             crate::browser::remove_boot_screen();
+        } else if i18n.failed.get().is_some() {
+            // No words to say it in: the boot screen's own languages say it.
+            crate::browser::show_boot_failure();
         }
     });
-    let failed = move || {
-        (!i18n.ready())
-            .then(|| i18n.failed.get())
-            .flatten()
-            .map(|_| {
-                // No words to say it in: the boot screen's own three languages say it.
-                crate::browser::show_boot_failure();
-            })
-    };
     view! {
-        {failed}
-        <div class="app" hidden=move || !i18n.ready()>{children()}</div>
+        <Show when=move || i18n.ready()>{children()}</Show>
     }
 }
 

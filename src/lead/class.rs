@@ -79,7 +79,9 @@ pub fn ClassPage() -> impl IntoView {
     let config = expect_context::<AppConfig>();
     let (kept, unreadable) = load();
     let class = RwSignal::new(kept);
-    let outcomes = RwSignal::new(Vec::<(bool, String)>::new());
+    // Kept as outcomes, not words: the words follow the language, and may arrive after a code
+    // in the address was added.
+    let outcomes = RwSignal::new(Vec::<Outcome>::new());
     let not_kept = RwSignal::new(false);
     let confirming = RwSignal::new(false);
 
@@ -91,7 +93,7 @@ pub fn ClassPage() -> impl IntoView {
             not_kept.set(!save(&next));
             class.set(next);
         }
-        outcomes.set(results.iter().map(|o| outcome_text(i18n, o)).collect());
+        outcomes.set(results);
     };
     take_codes_from_address(add);
 
@@ -126,7 +128,7 @@ pub fn ClassPage() -> impl IntoView {
             {codes_form(add)}
             <div class="outcomes" role="status" aria-live="polite">
                 <ul>
-                    {move || outcomes.get().into_iter().map(|(refused, text)| view! {
+                    {move || outcomes.get().iter().map(|o| outcome_text(i18n, o)).map(|(refused, text)| view! {
                         <li class:error=refused class:success=!refused>{text}</li>
                     }).collect_view()}
                 </ul>

@@ -36,6 +36,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("build") if args.get(1).is_some_and(|a| a == "--fixture-language") => {
+            build_fixture_language().map(|dist| println!("built into {}", dist.display()))
+        }
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
