@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { startServer, launch, open, axeViolations } from "./harness.mjs";
 
 const DIST_RTL = process.env.VIGIL_DIST_RTL;
-const CONFIG = JSON.stringify({ languages: ["ar-XB", "en"], "default-language": "ar-XB" });
+// One short module makes a whole track, so that the test reaches a certificate.
+const CONFIG = JSON.stringify({ languages: ["ar-XB", "en"], "default-language": "ar-XB", modules: ["true-or-false"] });
 
 /** Each pair of the elements' boxes that overlap by more than a pixel, named by selector. */
 async function overlaps(page, selector) {
@@ -52,10 +53,13 @@ test("a right-to-left language mirrors every screen, with no overlap and no axe 
     await page.waitForFunction(() => document.documentElement.dir === "rtl");
     assert.equal(await page.evaluate(() => document.documentElement.lang), "ar-XB");
 
-    // The header mirrors: the app's name at the right, the language menu to its left.
+    // The header mirrors: the app's name at the right, the learner's menu to its left, and the
+    // language menu, when it wraps, at the right under the name.
     const brand = await page.locator(".brand").boundingBox();
+    const learnerMenu = await page.locator("header .learner").boundingBox();
     const menu = await page.locator("label.lang").boundingBox();
-    assert.ok(brand.x > menu.x, `brand at ${brand.x}, menu at ${menu.x}`);
+    assert.ok(brand.x > learnerMenu.x + learnerMenu.width, `brand at ${brand.x}, learner menu ends at ${learnerMenu.x + learnerMenu.width}`);
+    assert.ok(menu.x + menu.width >= learnerMenu.x + learnerMenu.width, "the language menu is not at the left");
     // Text starts at the right: a heading's first line ends at its box's right side.
     const heading = await textSides(page, "main h2");
     assert.ok(Math.abs(heading.right - heading.textRight) < 2, JSON.stringify(heading));
@@ -65,15 +69,16 @@ test("a right-to-left language mirrors every screen, with no overlap and no axe 
     found.push(...(await axeViolations(page, "home, right to left")));
 
     // A step, answered: the feedback's bar stands at the start of the line, which is the right.
+    await page.locator(".roles label").filter({ hasText: /Housekeeping/ }).click();
     await page.locator(".module-card a.button").first().click();
     await page.locator("article.step").waitFor();
     while ((await page.getByRole("radio").count()) === 0) {
-      await page.locator("article.step button, article.step a.button").last().click();
+      await page.locator("main button").filter({ hasText: /Continue|Start/ }).first().click();
       await page.locator("article.step").waitFor();
     }
     await page.getByRole("radio").first().click();
     found.push(...(await axeViolations(page, "a question, right to left")));
-    await page.locator("article.step button").filter({ hasText: /Confirm/ }).click();
+    await page.locator("main button").filter({ hasText: /Confirm/ }).click();
     const feedback = page.locator(".feedback");
     await feedback.waitFor();
     const bar = await feedback.evaluate((e) => {
@@ -85,27 +90,44 @@ test("a right-to-left language mirrors every screen, with no overlap and no axe 
     assert.deepEqual(await overlaps(page, "article.step > *"), []);
     found.push(...(await axeViolations(page, "feedback, right to left")));
 
+    // The rest of the module, to its ending and the track's certificate.
+    const restart = page.locator("main button").filter({ hasText: /Restart/ });
+    while ((await restart.count()) === 0) {
+      if ((await page.locator(".feedback").count()) === 0 && (await page.getByRole("radio").count()) > 0) {
+        await page.getByRole("radio").first().click();
+        await page.locator("main button").filter({ hasText: /Confirm/ }).click();
+        await page.locator(".feedback").waitFor();
+      }
+      const before = await page.locator("article.step").getAttribute("data-step");
+      await page.locator("main button").filter({ hasText: /Continue|See the result|Finish/ }).first().click();
+      await page.waitForFunction((id) => document.querySelector("article.step")?.dataset.step !== id || [...document.querySelectorAll("main button")].some((b) => b.textContent.includes("Restart")), before);
+    }
+    found.push(...(await axeViolations(page, "ending, right to left")));
+
     // The certificate and the lead page follow the same direction.
-    await page.goto(`${server.url}?certificate=front-desk`);
+    await page.goto(`${server.url}?certificate=housekeeping`);
     await page.waitForFunction(() => document.documentElement.dir === "rtl");
-    await page.locator("main h1, main h2").first().waitFor();
-    assert.deepEqual(await overlaps(page, "main > * > *"), []);
+    await page.locator(".certificate table").waitFor();
+    const cell = await textSides(page, ".certificate td");
+    assert.ok(Math.abs(cell.right - cell.textRight) < 12, `a table cell's text starts at the right: ${JSON.stringify(cell)}`);
+    assert.deepEqual(await overlaps(page, ".certificate > *"), []);
     found.push(...(await axeViolations(page, "certificate, right to left")));
 
     await page.goto(`${server.url}lead/`);
     await page.waitForFunction(() => document.documentElement.dir === "rtl");
-    await page.locator("main h1, main h2").first().waitFor();
+    await page.locator("main h1").first().waitFor();
+    assert.deepEqual(await overlaps(page, "header.top-bar > *"), []);
     const leadBrand = await page.locator(".brand").boundingBox();
-    const leadMenu = await page.locator("label.lang").boundingBox();
-    assert.ok(leadBrand.x > leadMenu.x, "the lead page's header mirrors too");
+    const leadNav = await page.locator(".lead-nav").boundingBox();
+    assert.ok(leadBrand.x > leadNav.x + leadNav.width, "the lead page's header mirrors too");
     found.push(...(await axeViolations(page, "lead page, right to left")));
 
     // Back in English, the same page reads left to right again.
     await page.getByRole("combobox").selectOption("en");
     await page.waitForFunction(() => document.documentElement.dir === "ltr");
     const ltrBrand = await page.locator(".brand").boundingBox();
-    const ltrMenu = await page.locator("label.lang").boundingBox();
-    assert.ok(ltrBrand.x < ltrMenu.x, "left to right in English");
+    const ltrNav = await page.locator(".lead-nav").boundingBox();
+    assert.ok(ltrBrand.x + ltrBrand.width < ltrNav.x, "left to right in English");
     assert.deepEqual(found, [], `axe-core violations:\n${found.join("\n")}`);
     assert.deepEqual(browser.errors, []);
   } finally {
