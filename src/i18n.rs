@@ -206,11 +206,16 @@ async fn fetch(base: &str, lang: Lang) -> Result<BTreeMap<String, String>, Strin
 macro_rules! t {
     ($i18n:expr, $($key:ident).+ $(, $name:ident = $value:expr)* $(,)?) => {{
         let i18n = $i18n;
-        $( let $name = $value; )*
-        move || i18n.text(
-            $crate::i18n::keys::$($key)::+,
-            &[$( (stringify!($name), &$name as &dyn ::std::fmt::Display) ),*],
-        )
+        // The values as they are now, written once; the words follow the language.
+        let values: ::std::vec::Vec<(&'static str, ::std::string::String)> =
+            ::std::vec![$( (stringify!($name), ::std::string::ToString::to_string(&$value)) ),*];
+        move || {
+            let shown: ::std::vec::Vec<(&str, &dyn ::std::fmt::Display)> = values
+                .iter()
+                .map(|(name, value)| (*name, value as &dyn ::std::fmt::Display))
+                .collect();
+            i18n.text($crate::i18n::keys::$($key)::+, &shown)
+        }
     }};
 }
 
@@ -220,10 +225,9 @@ macro_rules! t {
 macro_rules! t_string {
     ($i18n:expr, $($key:ident).+ $(, $name:ident = $value:expr)* $(,)?) => {{
         let i18n = $i18n;
-        $( let $name = $value; )*
         i18n.text(
             $crate::i18n::keys::$($key)::+,
-            &[$( (stringify!($name), &$name as &dyn ::std::fmt::Display) ),*],
+            &[$( (stringify!($name), &$value as &dyn ::std::fmt::Display) ),*],
         )
     }};
 }
