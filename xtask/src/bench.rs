@@ -304,7 +304,16 @@ fn generated_course_wasm() -> Result<(u64, u64), String> {
         let id = format!("generated-module-{n:02}");
         let folder = lessons_dir.join(&id);
         std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-        for file in ["module.toml", "en.toml", "fr.toml", "nl.toml"] {
+        // The structure and one text file per present language, whatever they are.
+        let mut files = vec!["module.toml".to_string()];
+        for entry in std::fs::read_dir(&source).map_err(|e| e.to_string())? {
+            let name = entry.map_err(|e| e.to_string())?.file_name();
+            let name = name.to_string_lossy().to_string();
+            if name.ends_with(".toml") && name != "module.toml" {
+                files.push(name);
+            }
+        }
+        for file in &files {
             let text = std::fs::read_to_string(source.join(file)).map_err(|e| e.to_string())?;
             let text = text.replace("id = \"front-desk-check-in\"", &format!("id = \"{id}\""));
             std::fs::write(folder.join(file), text).map_err(|e| e.to_string())?;
