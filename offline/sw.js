@@ -101,9 +101,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(manifest());
   } else if (SHELL.includes(path)) {
     event.respondWith(cacheFirst(SHELL_CACHE, url.href));
-  } else if (path.startsWith("lessons/") && path.endsWith(".json")) {
-    // An index of lessons (and today's one file per language) may change without a new app:
-    // it is revalidated. A file named by its hash is stored once.
+  } else if ((path.startsWith("lessons/") || path.startsWith("locales/")) && path.endsWith(".json")) {
+    // An index of lessons, and a language's interface text, may change without a new app: they
+    // are revalidated. A file named by its hash is stored once.
     event.respondWith(immutable(path) ? cacheFirst(DATA_CACHE, url.href) : networkFirst(request, url.href));
   } else if (path === "vigil.config.json") {
     event.respondWith(networkFirst(request, url.href));

@@ -18,18 +18,36 @@ use crate::pages::player::Player;
 use crate::state::{provide_app_state, Learner};
 
 pub fn mount() {
-    crate::browser::remove_boot_screen();
     leptos::mount::mount_to_body(App);
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = provide_i18n("locales");
     view! {
-        <I18nContextProvider>
+        <Interface i18n>
             <Router>
                 <Shell />
             </Router>
-        </I18nContextProvider>
+        </Interface>
+    }
+}
+
+/// The page, once the interface's words have arrived: until then the boot screen stays (it is
+/// removed then), so that no component is built with words missing, which a text read once (an
+/// attribute, a message kept) would keep.
+#[component]
+pub fn Interface(i18n: I18n, children: ChildrenFn) -> impl IntoView {
+    Effect::new(move |_| {
+        if i18n.ready() {
+            crate::browser::remove_boot_screen();
+        } else if i18n.failed.get().is_some() {
+            // No words to say it in: the boot screen's own languages say it.
+            crate::browser::show_boot_failure();
+        }
+    });
+    view! {
+        <Show when=move || i18n.ready()>{children()}</Show>
     }
 }
 

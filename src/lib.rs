@@ -29,6 +29,5 @@ mod pages;
 #[cfg(feature = "web")]
 mod state;
 
-// The interface text module that build.rs generates from locales/*.json (leptos_i18n).
 #[cfg(feature = "web")]
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+pub mod i18n;

@@ -4,7 +4,6 @@
 //! hear of the learner's events (`integrations::Integrations`).
 
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 
 use crate::browser::{self, storage};
 use crate::content::Content;
@@ -70,7 +69,7 @@ impl AppConfig {
         let file = LocalResource::new(move || async move {
             browser::config::fetch_config(url)
                 .await
-                .map(|text| config::parse(&text))
+                .map(|text| config::parse(&text, crate::i18n::present()))
         });
         let config = AppConfig(Signal::derive(move || {
             file.get()
@@ -100,18 +99,6 @@ pub struct InLms(pub bool);
 #[derive(Clone, Copy)]
 pub struct ReturnToLms(pub RwSignal<Option<String>>);
 
-pub fn lang_of(locale: Locale) -> Lang {
-    Lang::from_code(locale.as_str()).unwrap_or(Lang::En)
-}
-
-pub fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::En => Locale::en,
-        Lang::Fr => Locale::fr,
-        Lang::Nl => Locale::nl,
-    }
-}
-
 fn tell(notices: Notices, loaded: &storage::Loaded) {
     match loaded {
         storage::Loaded::Recovered { backup_key, reason } => {
@@ -130,14 +117,16 @@ pub fn provide_app_state() {
     let i18n = use_i18n();
     let notices = Notices(RwSignal::new(Vec::new()));
     let now = browser::now();
-    let first_name = t_string!(i18n, default_learner).to_string();
+    // The interface's words may not have arrived yet: a first learner is then named once they
+    // have (see `rename_default_learners`).
+    let first_name = t_string!(i18n, default_learner);
     let mut list = storage::load_profiles(&first_name, now);
-    // The names Vigil gives a first learner, in every language.
-    let defaults = [
-        td_string!(Locale::en, default_learner),
-        td_string!(Locale::fr, default_learner),
-        td_string!(Locale::nl, default_learner),
-    ];
+    // The names Vigil gives a first learner, in every language this page has shown.
+    let defaults = move || {
+        let mut all = i18n.every_loaded(crate::i18n::keys::default_learner);
+        all.push(String::new());
+        all
+    };
     // Launched by an LMS, the LMS says who is learning: their own profile on this device
     // becomes active before any progress is loaded, so that on a shared device nobody's
     // progress is reported to the LMS as someone else's.
@@ -153,7 +142,7 @@ pub fn provide_app_state() {
     provide_context(InLms(in_lms));
     if let Some(who) = who {
         list.for_lms_learner(&who, now, &first_name, |p| {
-            defaults.contains(&p.name.as_str()) && !storage::has_record(&p.id)
+            defaults().contains(&p.name) && !storage::has_record(&p.id)
         });
     }
     let (progress, loaded) = storage::load(&list.active, now);
@@ -163,7 +152,7 @@ pub fn provide_app_state() {
         // mount; this effect is created later, so it runs after that one and has the last word.
         // It applies the learner's language at once; the full choice (with the configuration
         // and the LMS) follows once the configuration is read, and agrees with it.
-        Effect::new(move |_| i18n.set_locale(locale_of(lang)));
+        Effect::new(move |_| i18n.set_locale(lang));
     }
     let learner = Learner(RwSignal::new(progress));
     let profiles = LearnerProfiles(RwSignal::new(list));
@@ -189,7 +178,7 @@ pub fn provide_app_state() {
     // The index of the learner's language and the configuration are fetched side by side:
     // neither waits for the other, and the first screen waits for neither.
     let content = Content::new(LocalResource::new(move || {
-        let lang = lang_of(i18n.get_locale());
+        let lang = i18n.get_locale();
         browser::content::fetch_index(lang)
     }));
 
@@ -216,7 +205,7 @@ pub fn provide_app_state() {
     choose_language(learner, app_config, config_read, lms_language);
 
     let embed = integrations::embed::connect(app_config.0, config_read.0, move |lang| {
-        i18n.set_locale(locale_of(lang));
+        i18n.set_locale(lang);
         learner.0.update(|p| p.lang = Some(lang));
     });
     scorm::connect(
@@ -252,14 +241,21 @@ pub fn provide_app_state() {
 
 /// The first learner is named before the language is settled (the configuration and the LMS
 /// come later): a name Vigil gave follows the language; a name someone chose stays.
-fn rename_default_learners(profiles: LearnerProfiles, defaults: [&'static str; 3]) {
+fn rename_default_learners(
+    profiles: LearnerProfiles,
+    defaults: impl Fn() -> Vec<String> + 'static,
+) {
     let i18n = use_i18n();
     Effect::new(move |_| {
-        let wanted = t_string!(i18n, default_learner).to_string();
+        let wanted = t_string!(i18n, default_learner);
+        if wanted.is_empty() {
+            return;
+        }
+        let defaults = defaults();
         let stale: Vec<String> = profiles.0.with_untracked(|p| {
             p.list
                 .iter()
-                .filter(|x| x.name != wanted && defaults.contains(&x.name.as_str()))
+                .filter(|x| x.name != wanted && defaults.contains(&x.name))
                 .map(|x| x.id.clone())
                 .collect()
         });
@@ -288,12 +284,12 @@ fn choose_language(
         if !read.0.get() {
             return;
         }
-        let offered = app_config.0.with(|c| c.languages.clone());
+        let offered = app_config.0.with(|c| c.offered(crate::i18n::present()));
         let from_lms = lms_language.with(|p| {
             p.as_deref()
                 .and_then(|p| Lang::first_preferred(p, &offered))
         });
-        let current = lang_of(i18n.get_locale_untracked());
+        let current = i18n.get_locale_untracked();
         let chosen = learner.0.with_untracked(|p| p.lang);
         let wanted = chosen
             .filter(|lang| offered.contains(lang))
@@ -306,7 +302,7 @@ fn choose_language(
             offered[0]
         };
         if wanted != current {
-            i18n.set_locale(locale_of(wanted));
+            i18n.set_locale(wanted);
         }
     });
 }
@@ -317,7 +313,7 @@ fn publish_language(integrations: Integrations, read: ConfigRead) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         if read.0.get() {
-            integrations.publish(&Event::LanguageChanged(lang_of(i18n.get_locale())));
+            integrations.publish(&Event::LanguageChanged(i18n.get_locale()));
         }
     });
 }
@@ -357,7 +353,7 @@ pub fn switch_learner(id: &str) {
     let (progress, loaded) = storage::load(id, browser::now());
     tell(notices, &loaded);
     if let Some(lang) = progress.lang {
-        i18n.set_locale(locale_of(lang));
+        i18n.set_locale(lang);
     }
     learner.0.set(progress);
     expect_context::<Integrations>().publish(&Event::LearnerSwitched { id });

@@ -4,6 +4,8 @@
 //! again. Progress saved before choices were drawn still loads, in the written order. What is
 //! recorded or reported names a choice by its id, never by where it stood.
 
+mod fixtures;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -36,10 +38,10 @@ fn module(id: &str) -> &'static Module {
 fn fixture() -> Module {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    lesson::compile(&files)
+    lesson::compile(&files, &fixtures::languages())
         .unwrap()
         .into_iter()
-        .find(|(lang, _)| *lang == Lang::En)
+        .find(|(lang, _)| *lang == Lang::EN)
         .unwrap()
         .1
 }

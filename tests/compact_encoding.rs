@@ -56,7 +56,7 @@ fn complete(
 fn heavy_record(modules: &[Module]) -> Progress {
     let mut progress = Progress {
         role: Some("tourism-student".to_string()),
-        lang: Some(Lang::Nl),
+        lang: Some(lang("nl")),
         ..Progress::default()
     };
     let mut now = 1_764_000_000_123;
@@ -306,7 +306,11 @@ fn module_progress_strategy() -> impl Strategy<Value = ModuleProgress> {
 fn progress_strategy() -> impl Strategy<Value = Progress> {
     (
         proptest::option::of("[a-z-]{1,16}"),
-        proptest::option::of(prop_oneof![Just(Lang::En), Just(Lang::Fr), Just(Lang::Nl)]),
+        proptest::option::of(prop_oneof![
+            Just(Lang::EN),
+            Just(lang("fr")),
+            Just(lang("nl"))
+        ]),
         proptest::collection::btree_map("[a-z0-9-]{1,20}", module_progress_strategy(), 0..4),
     )
         .prop_map(|(role, lang, modules)| Progress {
@@ -373,4 +377,9 @@ proptest! {
     fn the_import_check_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         let _ = vigil::core::transfer::import(&bytes);
     }
+}
+
+/// A present language by its code.
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).expect("a language code")
 }

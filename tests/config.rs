@@ -3,6 +3,7 @@
 
 use vigil::core::config::{self, Config, Contact, Country, LmsMode};
 use vigil::core::course::Lang;
+use vigil::core::language::{Direction, Language, Languages};
 
 const EXAMPLE: &str = r##"{
   "organisation": "Hotel Aurora",
@@ -25,7 +26,7 @@ const EXAMPLE: &str = r##"{
 
 #[test]
 fn the_readme_example_applies_in_full() {
-    let (config, problems) = config::parse(EXAMPLE);
+    let (config, problems) = parse(EXAMPLE);
     assert_eq!(problems, Vec::<String>::new());
     assert_eq!(config.organisation.as_deref(), Some("Hotel Aurora"));
     assert_eq!(config.logo.as_deref(), Some("aurora-logo.svg"));
@@ -43,8 +44,8 @@ fn the_readme_example_applies_in_full() {
         config.modules,
         Some(vec!["front-desk-check-in".to_string()])
     );
-    assert_eq!(config.languages, [Lang::Fr, Lang::Nl, Lang::En]);
-    assert_eq!(config.default_language, Some(Lang::Fr));
+    assert_eq!(config.languages, [lang("fr"), lang("nl"), Lang::EN]);
+    assert_eq!(config.default_language, Some(lang("fr")));
     assert_eq!(config.lms, LmsMode::Off);
     assert_eq!(config.embed_origins.len(), 2);
     assert!(!config.offline);
@@ -52,7 +53,7 @@ fn the_readme_example_applies_in_full() {
 
 #[test]
 fn a_file_that_is_not_json_leaves_every_default() {
-    let (config, problems) = config::parse("{ organisation: Hotel }");
+    let (config, problems) = parse("{ organisation: Hotel }");
     assert_eq!(config, Config::default());
     assert_eq!(problems.len(), 1);
     assert!(
@@ -60,25 +61,25 @@ fn a_file_that_is_not_json_leaves_every_default() {
         "{problems:?}"
     );
     assert_eq!(
-        config::parse("[1, 2]").1,
+        parse("[1, 2]").1,
         ["the file must hold one JSON object { ... }"]
     );
 }
 
 #[test]
 fn a_wrong_field_is_named_and_only_it_falls_back() {
-    let (config, problems) = config::parse(
-        r##"{ "organisation": "Hotel Aurora", "accent-colour": "red", "country": "DE", "roles": ["front-desk", "chef"],
-             "languages": ["fr", "de"], "lms": true, "embed-origins": ["*"], "colour": "#fff" }"##,
+    let (config, problems) = parse(
+        r##"{ "organisation": "Hotel Aurora", "accent-colour": "red", "country": "UK", "roles": ["front-desk", "chef"],
+             "languages": ["fr", "es"], "lms": true, "embed-origins": ["*"], "colour": "#fff" }"##,
     );
     assert_eq!(
         problems,
         [
             "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, support, roles, modules, languages, default-language, lms, embed-origins, xapi, offline",
             "field `accent-colour`: must be a colour such as #0b5c78; using the default",
-            "field `country`: must be one of BE, NL, FR; using the default",
+            "field `country`: must be one of BE, NL, FR, DE, AT, CH; using the default",
             "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",
-            "field `languages`: unknown language \"de\", expected some of: en, fr, nl; using the default",
+            "field `languages`: unknown language \"es\", expected some of: en, de, fr, nl; using the default",
             "field `lms`: must be \"auto\" or \"off\"; using the default",
             "field `embed-origins`: \"*\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *); using the default",
         ]
@@ -118,7 +119,7 @@ fn only_exact_origins_are_allowed_to_embed() {
 
 #[test]
 fn text_fields_are_one_plain_line() {
-    let (_, problems) = config::parse(
+    let (_, problems) = parse(
         r#"{ "organisation": "Hotel\nAurora", "contacts": [{ "label": "Duty", "value": "" }], "logo": "javascript:alert(1)" }"#,
     );
     assert_eq!(
@@ -133,18 +134,18 @@ fn text_fields_are_one_plain_line() {
 
 #[test]
 fn the_default_language_must_be_offered() {
-    let (config, problems) = config::parse(r#"{ "languages": ["nl"], "default-language": "fr" }"#);
+    let (config, problems) = parse(r#"{ "languages": ["nl"], "default-language": "fr" }"#);
     assert_eq!(
         problems,
         ["field `default-language`: is not among `languages`; using the first of them"]
     );
     assert_eq!(config.default_language, None);
-    assert_eq!(config.languages, [Lang::Nl]);
+    assert_eq!(config.languages, [lang("nl")]);
 }
 
 #[test]
 fn an_lrs_is_configured_with_endpoint_key_and_secret() {
-    let (config, problems) = config::parse(
+    let (config, problems) = parse(
         r#"{ "xapi": { "endpoint": "https://lrs.example.org/xapi", "key": "k", "secret": "s" } }"#,
     );
     assert_eq!(problems, Vec::<String>::new());
@@ -152,7 +153,7 @@ fn an_lrs_is_configured_with_endpoint_key_and_secret() {
     assert_eq!(lrs.endpoint, "https://lrs.example.org/xapi/");
     assert_eq!((lrs.key.as_str(), lrs.secret.as_str()), ("k", "s"));
     let (config, problems) =
-        config::parse(r#"{ "xapi": { "endpoint": "ftp://lrs", "key": "k", "secret": "s" } }"#);
+        parse(r#"{ "xapi": { "endpoint": "ftp://lrs", "key": "k", "secret": "s" } }"#);
     assert_eq!(problems, ["field `xapi`: `endpoint` must be an https:// address (or a path on this site); using the default"]);
     assert_eq!(config.xapi, None);
 }
@@ -162,7 +163,7 @@ fn an_lrs_on_another_site_has_an_origin_for_the_content_security_policy() {
     let origin = |endpoint: &str| {
         let text =
             format!(r#"{{ "xapi": {{ "endpoint": "{endpoint}", "key": "k", "secret": "s" }} }}"#);
-        config::parse(&text).0.xapi.unwrap().origin()
+        parse(&text).0.xapi.unwrap().origin()
     };
     assert_eq!(
         origin("https://LRS.example.org:8443/xapi"),
@@ -178,8 +179,8 @@ fn an_lrs_on_another_site_has_an_origin_for_the_content_security_policy() {
 #[test]
 fn offline_use_is_on_unless_turned_off() {
     assert!(Config::default().offline);
-    assert!(config::parse(r#"{ "offline": true }"#).0.offline);
-    let (config, problems) = config::parse(r#"{ "offline": "no" }"#);
+    assert!(parse(r#"{ "offline": true }"#).0.offline);
+    let (config, problems) = parse(r#"{ "offline": "no" }"#);
     assert_eq!(
         problems,
         ["field `offline`: must be true or false; using the default"]
@@ -190,7 +191,7 @@ fn offline_use_is_on_unless_turned_off() {
 #[test]
 fn an_accent_colour_too_light_for_its_text_is_darkened_and_the_organisation_told() {
     let (config, problems) =
-        config::parse(r##"{ "accent-colour": "#ffcc00", "organisation": "Hotel Aurora" }"##);
+        parse(r##"{ "accent-colour": "#ffcc00", "organisation": "Hotel Aurora" }"##);
     assert_eq!(
         problems,
         ["field `accent-colour`: #ffcc00 has a contrast of 1.3:1 with white text and pale backgrounds, below the 4.5:1 WCAG AA asks for text; using #896e00, the same colour darkened until it reaches it"]
@@ -206,8 +207,61 @@ fn an_accent_colour_too_light_for_its_text_is_darkened_and_the_organisation_told
 #[test]
 fn an_accent_colour_that_reaches_aa_is_used_as_written() {
     for colour in ["#7a1f5c", "#0b5c78", "#000", "#1B1F24"] {
-        let (config, problems) = config::parse(&format!(r#"{{ "accent-colour": "{colour}" }}"#));
+        let (config, problems) = parse(&format!(r#"{{ "accent-colour": "{colour}" }}"#));
         assert_eq!(problems, Vec::<String>::new(), "{colour}");
         assert_eq!(config.accent_colour.as_deref(), Some(colour));
     }
+}
+
+/// A present language by its code.
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).expect("a language code")
+}
+
+/// The configuration as the repository's languages read it.
+fn parse(text: &str) -> (Config, Vec<String>) {
+    config::parse(text, &vigil::lesson_files::languages())
+}
+
+/// Languages as files would declare them: a draft is built but offered only when named.
+fn fixture_languages() -> Languages {
+    let language = |code: &str, name: &str, draft: bool| Language {
+        lang: lang(code),
+        name: name.to_string(),
+        direction: Direction::Ltr,
+        draft,
+        refused: Vec::new(),
+        typography: None,
+    };
+    Languages::new(vec![
+        language("en", "English", false),
+        language("de", "Deutsch", false),
+        language("ar-XB", "Pseudo-bidi", true),
+    ])
+}
+
+#[test]
+fn every_present_language_is_offered_but_a_draft_only_when_named() {
+    let present = fixture_languages();
+    let (config, problems) = config::parse("{}", &present);
+    assert!(problems.is_empty());
+    assert_eq!(config.offered(&present), [Lang::EN, lang("de")]);
+    let (config, problems) = config::parse(
+        r#"{ "languages": ["ar-XB", "en"], "default-language": "ar-XB" }"#,
+        &present,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.offered(&present), [lang("ar-XB"), Lang::EN]);
+    assert_eq!(config.default_language, Some(lang("ar-XB")));
+}
+
+#[test]
+fn a_language_that_is_not_present_is_named_with_the_ones_that_are() {
+    let present = fixture_languages();
+    let (config, problems) = config::parse(r#"{ "languages": ["de", "fr"] }"#, &present);
+    assert_eq!(
+        problems,
+        ["field `languages`: unknown language \"fr\", expected some of: en, ar-XB, de; using the default"]
+    );
+    assert_eq!(config.offered(&present), [Lang::EN, lang("de")]);
 }

@@ -1,6 +1,8 @@
 //! The scenario engine and scoring, driven through their public functions on the `valid`
 //! fixture lesson (intro -> choose [good 2 | bad 0] -> check (true/false, answer false) -> end).
 
+mod fixtures;
+
 use std::path::Path;
 
 use vigil::core::course::{Lang, Module};
@@ -12,10 +14,10 @@ use vigil::lesson_files::read_lesson;
 fn fixture() -> Module {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    lesson::compile(&files)
+    lesson::compile(&files, &fixtures::languages())
         .unwrap()
         .into_iter()
-        .find(|(lang, _)| *lang == Lang::En)
+        .find(|(lang, _)| *lang == Lang::EN)
         .unwrap()
         .1
 }

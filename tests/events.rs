@@ -3,6 +3,8 @@
 //! of the test's own through `core::events`, natively, with no browser. The `valid` fixture:
 //! intro -> choose [good 2 | bad 0] -> check (true/false, answer false) -> end, for front desk.
 
+mod fixtures;
+
 use std::path::Path;
 
 use vigil::core::course::{CourseIndex, Lang, Module, ModuleEntry, StepKind};
@@ -15,17 +17,17 @@ use vigil::lesson_files::read_lesson;
 fn fixture() -> Module {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    lesson::compile(&files)
+    lesson::compile(&files, &fixtures::languages())
         .unwrap()
         .into_iter()
-        .find(|(lang, _)| *lang == Lang::En)
+        .find(|(lang, _)| *lang == Lang::EN)
         .unwrap()
         .1
 }
 
 fn index_of(module: &Module) -> CourseIndex {
     CourseIndex {
-        lang: Lang::En,
+        lang: Lang::EN,
         modules: vec![ModuleEntry::of(module, "fixture.en.json".to_string())],
     }
 }

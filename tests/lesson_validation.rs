@@ -1,6 +1,8 @@
 //! The lesson validator on small fixture lessons (tests/lessons/<case>/), one case per kind of
 //! mistake, with the messages asserted word for word: they are the interface lesson authors see.
 
+mod fixtures;
+
 use std::path::Path;
 
 use vigil::core::lesson;
@@ -10,7 +12,7 @@ use vigil::lesson_files::read_lesson;
 fn check(case: &str, expected: &[&str]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join(case), &dir).expect("fixture files are readable");
-    let actual: Vec<String> = match lesson::compile(&files) {
+    let actual: Vec<String> = match lesson::compile(&files, &fixtures::languages()) {
         Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
     };
@@ -21,7 +23,8 @@ fn check(case: &str, expected: &[&str]) {
 fn a_valid_lesson_compiles_into_every_language() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    let modules = lesson::compile(&files).expect("the valid fixture has no problems");
+    let modules =
+        lesson::compile(&files, &fixtures::languages()).expect("the valid fixture has no problems");
     let titles: Vec<(&str, &str)> = modules
         .iter()
         .map(|(lang, m)| (lang.code(), m.title.as_str()))
@@ -104,8 +107,8 @@ fn missing_translation() {
     check(
         "missing-translation",
         &[
-            "missing-translation/module.toml:1: missing translation: no Dutch text file (nl.toml) beside this file",
-            r#"missing-translation/module.toml:21: step "check": missing translation: missing-translation/fr.toml has no [step.check] (French)"#,
+            "missing-translation/module.toml:1: missing translation: no nl.toml text file beside this file",
+            r#"missing-translation/module.toml:21: step "check": missing translation: missing-translation/fr.toml has no [step.check] (fr)"#,
             r#"missing-translation/fr.toml:17: step "choose": choice "bad": missing translation of `feedback`"#,
         ],
     );
@@ -128,7 +131,7 @@ fn every_problem_is_reported_at_once() {
     check(
         "all-at-once",
         &[
-            "all-at-once/module.toml:1: missing translation: no Dutch text file (nl.toml) beside this file",
+            "all-at-once/module.toml:1: missing translation: no nl.toml text file beside this file",
             r#"all-at-once/module.toml:18: step "choose": choice "bad" leads to unknown step "nowhere""#,
             r#"all-at-once/module.toml:24: step "check": unknown field `colour`, expected one of: id, kind, sources, answer, next"#,
             r#"all-at-once/module.toml:33: step "orphan": unreachable: no path from the start step "intro" leads here"#,
@@ -146,7 +149,7 @@ fn invalid_toml_names_its_line() {
         },
         texts: Vec::new(),
     };
-    let messages: Vec<String> = lesson::compile(&files)
+    let messages: Vec<String> = lesson::compile(&files, &fixtures::languages())
         .unwrap_err()
         .iter()
         .map(ToString::to_string)
@@ -169,7 +172,7 @@ fn placeholders_are_known_closed_in_every_language_and_no_channel_is_written_out
         &[
             r#"placeholders/en.toml:25: step "check": unknown placeholder `{hotline}`, expected one of: {emergency}, {police-emergency}, {police}, {child-helpline}, {report-abroad}"#,
             r#"placeholders/en.toml:29: step "end": `}` with no `{` before it"#,
-            r#"placeholders/fr.toml:9: step "choose": placeholder {police} is used in another language of this step but not in French"#,
+            r#"placeholders/fr.toml:9: step "choose": placeholder {police} is used in another language of this step but not in fr"#,
             r#"placeholders/nl.toml:25: step "end": names "112" in its text: write {emergency} instead"#,
             r#"placeholders/nl.toml:25: step "end": names "ikzegstop.be" in its text: write {report-abroad} instead"#,
         ],
@@ -198,7 +201,7 @@ fn a_valid_shuffled_group_compiles() {
 fn a_module_must_state_its_minutes_honestly() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("valid"), &dir).unwrap();
-    let modules = lesson::compile(&files).unwrap();
+    let modules = lesson::compile(&files, &fixtures::languages()).unwrap();
     let english = &modules[0].1;
     assert_eq!(
         lesson::check_minutes(&files, english).map(|d| d.to_string()),

@@ -50,7 +50,7 @@ fn sample() -> Progress {
     Progress {
         schema: SCHEMA,
         role: Some("front-desk".to_string()),
-        lang: Some(Lang::Fr),
+        lang: Some(lang("fr")),
         modules,
     }
 }
@@ -127,4 +127,9 @@ fn a_schema_that_never_existed_is_unknown() {
         progress::decode("{\"schema\":18446744073709551615}"),
         Err(DecodeError::UnknownSchema(u64::MAX))
     );
+}
+
+/// A present language by its code.
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).expect("a language code")
 }

@@ -3,6 +3,8 @@
 //! two-tab merge all bring the learner back to the same next statement.
 //! Fixture `shuffled`: intro -> q1 -> q2 -> q3 -> q4 -> summary -> end, q1..q4 shuffled.
 
+mod fixtures;
+
 use std::path::Path;
 
 use vigil::core::compact::{self, ModuleShape};
@@ -15,10 +17,10 @@ use vigil::lesson_files::read_lesson;
 fn fixture() -> Module {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lessons");
     let files = read_lesson(&dir.join("shuffled"), &dir).unwrap();
-    lesson::compile(&files)
+    lesson::compile(&files, &fixtures::languages())
         .unwrap()
         .into_iter()
-        .find(|(lang, _)| *lang == Lang::En)
+        .find(|(lang, _)| *lang == Lang::EN)
         .unwrap()
         .1
 }

@@ -109,3 +109,55 @@ pub fn page_address() -> (String, String) {
         .unwrap_or_default();
     (origin, path)
 }
+
+/// Sets the page's language and direction (`<html lang dir>`) to the language whose words it
+/// now shows: screen readers pronounce by it, and a right-to-left language mirrors the layout.
+pub fn set_document_language(code: &str, direction: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+        let _ = root.set_attribute("dir", direction);
+    }
+}
+
+/// The browser's languages, most preferred first.
+pub fn navigator_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut all: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if all.is_empty() {
+        all.extend(navigator.language());
+    }
+    all
+}
+
+/// Says on the boot screen, in the languages it is written in, that the interface text did not
+/// arrive: there are no words of the app's to say it in yet.
+pub fn show_boot_failure() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(boot) = document.get_element_by_id("boot") else {
+        return;
+    };
+    if document.get_element_by_id("boot-failed").is_some() {
+        return;
+    }
+    if let Ok(line) = document.create_element("p") {
+        line.set_id("boot-failed");
+        let _ = line.set_attribute("role", "alert");
+        line.set_inner_html(
+            "<span lang=\"en\">The training could not load. Check the connection and reload the page.</span> \
+             <span lang=\"fr\">La formation n\u{2019}a pas pu se charger. V\u{e9}rifiez la connexion et rechargez la page.</span> \
+             <span lang=\"nl\">De opleiding kon niet laden. Controleer de verbinding en laad de pagina opnieuw.</span>",
+        );
+        let _ = boot.append_child(&line);
+    }
+}

@@ -62,7 +62,7 @@ pub fn LearnerMenu() -> impl IntoView {
     }
 }
 
-fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &ProfileError) -> String {
+fn error_text(i18n: I18n, error: &ProfileError) -> String {
     match error {
         ProfileError::EmptyName => t_string!(i18n, name_empty).to_string(),
         ProfileError::DuplicateName => t_string!(i18n, name_taken).to_string(),

@@ -16,11 +16,7 @@ pub fn paragraphs(text: &str) -> impl IntoView {
 
 /// A situation's text, after its content note when it has one: the note comes first so that a
 /// learner (or a class) can prepare before reading on.
-pub fn situation(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    body: &str,
-    content_note: Option<&str>,
-) -> impl IntoView {
+pub fn situation(i18n: I18n, body: &str, content_note: Option<&str>) -> impl IntoView {
     view! {
         {content_note.map(|note| view! {
             <aside class="content-note" aria-label=move || t_string!(i18n, content_note).to_string()>

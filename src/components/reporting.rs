@@ -7,27 +7,31 @@ use leptos::prelude::*;
 
 use crate::core::config::{Contact, Country};
 use crate::core::course::Lang;
-use crate::core::reporting::{channels, is_website, support, Channel, EUROPE};
+use crate::core::reporting::{channels, is_website, support, Channel, Wording, EUROPE};
 use crate::i18n::*;
-use crate::state::{lang_of, AppConfig};
+use crate::state::AppConfig;
 
 #[component]
 pub fn ReportingContacts() -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<AppConfig>().0;
     move || {
-        let lang = lang_of(i18n.get_locale());
+        let lang = i18n.get_locale();
         // ": " in English and Dutch, " : " with a non-breaking space in French.
         let separator = t_string!(i18n, name_value_separator).to_string();
         let config = config.get();
         let country = match config.country {
-            Country::Be => t_string!(i18n, belgium).to_string(),
-            Country::Nl => t_string!(i18n, netherlands).to_string(),
-            Country::Fr => t_string!(i18n, france).to_string(),
+            Country::Be => t_string!(i18n, belgium),
+            Country::Nl => t_string!(i18n, netherlands),
+            Country::Fr => t_string!(i18n, france),
+            Country::De => t_string!(i18n, germany),
+            Country::At => t_string!(i18n, austria),
+            Country::Ch => t_string!(i18n, switzerland),
         };
+        let words = i18n.words();
         let listed = |channels: &mut dyn Iterator<Item = &Channel>| {
             channels
-                .map(|channel| channel_item(channel, lang, &separator))
+                .map(|channel| channel_item(channel, lang, &*words, &separator))
                 .collect_view()
         };
         let public = listed(
@@ -75,8 +79,13 @@ pub fn ReportingContacts() -> impl IntoView {
 }
 
 /// A public channel or support line: its name, its number (or its site, as a link) and a note.
-fn channel_item(channel: &Channel, lang: Lang, separator: &str) -> impl IntoView {
-    let contact = channel.contact.get(lang);
+fn channel_item(
+    channel: &Channel,
+    lang: Lang,
+    words: &dyn Wording,
+    separator: &str,
+) -> impl IntoView {
+    let contact = channel.contact(lang);
     let contact = if is_website(contact) {
         view! { <a href=format!("https://{contact}") target="_blank" rel="noopener noreferrer">{contact}</a> }.into_any()
     } else {
@@ -84,8 +93,8 @@ fn channel_item(channel: &Channel, lang: Lang, separator: &str) -> impl IntoView
     };
     view! {
         <li>
-            <span class="channel-name">{channel.name.get(lang)}</span>{separator.to_string()} {contact}
-            <span class="channel-note">{channel.note.get(lang)}</span>
+            <span class="channel-name">{channel.name(words).into_owned()}</span>{separator.to_string()} {contact}
+            <span class="channel-note">{channel.note(words).to_string()}</span>
         </li>
     }
 }

@@ -4,7 +4,7 @@ use crate::i18n::*;
 
 /// A role's name in the interface language. Role ids are kebab-case in lessons; the interface
 /// keys are snake_case because leptos_i18n makes them Rust identifiers.
-pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: &str) -> String {
+pub fn role_label(i18n: I18n, role: &str) -> String {
     match role {
         "front-desk" => t_string!(i18n, roles.front_desk).to_string(),
         "housekeeping" => t_string!(i18n, roles.housekeeping).to_string(),

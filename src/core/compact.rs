@@ -102,15 +102,24 @@ const CHOICES: u64 = 4;
 /// `u64`. A question with more (none has) is written by id.
 const MAX_RANKED: usize = 20;
 
+/// A language written by its code rather than by one of the first three numbers.
+const LANG_BY_CODE: u64 = 4;
+
 pub fn encode(progress: &Progress, shapes: &[ModuleShape]) -> String {
     let mut w = Writer::default();
     w.string(progress.role.as_deref().unwrap_or(""));
-    w.uint(match progress.lang {
-        None => 0,
-        Some(Lang::En) => 1,
-        Some(Lang::Fr) => 2,
-        Some(Lang::Nl) => 3,
-    });
+    // The three first languages keep the numbers they had when they were the only ones, so
+    // that codes written then still read; any other language is written by its code.
+    match progress.lang.map(|l| l.to_string()).as_deref() {
+        None => w.uint(0),
+        Some("en") => w.uint(1),
+        Some("fr") => w.uint(2),
+        Some("nl") => w.uint(3),
+        Some(code) => {
+            w.uint(LANG_BY_CODE);
+            w.string(code);
+        }
+    }
     w.uint(progress.modules.len() as u64);
     for (id, module) in &progress.modules {
         w.string(id);
@@ -299,9 +308,12 @@ pub fn decode(text: &str, shapes: &[ModuleShape]) -> Result<Progress, CompactErr
     let role = r.string()?;
     let lang = match r.uint()? {
         0 => None,
-        1 => Some(Lang::En),
-        2 => Some(Lang::Fr),
-        3 => Some(Lang::Nl),
+        1 => Lang::parse("en"),
+        2 => Lang::parse("fr"),
+        3 => Lang::parse("nl"),
+        LANG_BY_CODE => {
+            Some(Lang::parse(&r.string()?).ok_or(CompactError::Damaged("unknown language"))?)
+        }
         _ => return Err(CompactError::Damaged("unknown language")),
     };
     let count = r.count()?;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::core::contrast::{self, Accent, Rgb};
 use crate::core::course::{Lang, ROLES};
+use crate::core::language::Languages;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
@@ -21,6 +22,20 @@ pub enum Country {
     Be,
     Nl,
     Fr,
+    De,
+    At,
+    Ch,
+}
+
+impl Country {
+    pub const ALL: [Country; 6] = [
+        Country::Be,
+        Country::Nl,
+        Country::Fr,
+        Country::De,
+        Country::At,
+        Country::Ch,
+    ];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +62,8 @@ pub struct Config {
     pub roles: Vec<String>,
     /// Modules offered; `None` means every module of the course.
     pub modules: Option<Vec<String>>,
+    /// Languages the organisation offers, in its menu order; empty when it names none (see
+    /// `offered`).
     pub languages: Vec<Lang>,
     pub default_language: Option<Lang>,
     pub lms: LmsMode,
@@ -97,7 +114,7 @@ impl Default for Config {
             support: Vec::new(),
             roles: ROLES.iter().map(|r| r.to_string()).collect(),
             modules: None,
-            languages: Lang::ALL.to_vec(),
+            languages: Vec::new(),
             default_language: None,
             lms: LmsMode::Auto,
             embed_origins: Vec::new(),
@@ -129,7 +146,7 @@ const MAX_TEXT: usize = 200;
 
 /// Reads a configuration file. Returns the configuration to use and one message per problem,
 /// each naming its field.
-pub fn parse(text: &str) -> (Config, Vec<String>) {
+pub fn parse(text: &str, present: &Languages) -> (Config, Vec<String>) {
     let mut config = Config::default();
     let mut problems = Vec::new();
     let object: Map<String, Value> = match serde_json::from_str(text) {
@@ -207,7 +224,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
             Some("BE") => Country::Be,
             Some("NL") => Country::Nl,
             Some("FR") => Country::Fr,
-            _ => return Err("must be one of BE, NL, FR".to_string()),
+            Some("DE") => Country::De,
+            Some("AT") => Country::At,
+            Some("CH") => Country::Ch,
+            _ => return Err("must be one of BE, NL, FR, DE, AT, CH".to_string()),
         };
         Ok(())
     });
@@ -236,9 +256,17 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     field("languages", &mut |v| {
         let mut languages = Vec::new();
         for code in strings_of(v)? {
-            languages.push(Lang::from_code(&code).ok_or(format!(
-                "unknown language \"{code}\", expected some of: en, fr, nl"
-            ))?);
+            let lang = Lang::parse(&code)
+                .filter(|lang| present.get(*lang).is_some())
+                .ok_or_else(|| {
+                    format!(
+                        "unknown language \"{code}\", expected some of: {}",
+                        codes(present)
+                    )
+                })?;
+            if !languages.contains(&lang) {
+                languages.push(lang);
+            }
         }
         if languages.is_empty() {
             return Err("must name at least one language".to_string());
@@ -248,7 +276,11 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     });
     field("default-language", &mut |v| {
         let code = text_of(v)?;
-        config.default_language = Some(Lang::from_code(&code).ok_or("must be one of en, fr, nl")?);
+        config.default_language = Some(
+            Lang::parse(&code)
+                .filter(|lang| present.get(*lang).is_some())
+                .ok_or_else(|| format!("must be one of {}", codes(present)))?,
+        );
         Ok(())
     });
     field("lms", &mut |v| {
@@ -308,7 +340,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     problems.extend(darkened);
     // The default language must be one that is offered.
     if let Some(default) = config.default_language {
-        if !config.languages.contains(&default) {
+        if !config.offered(present).contains(&default) {
             problems.push(
                 "field `default-language`: is not among `languages`; using the first of them"
                     .to_string(),
@@ -317,6 +349,33 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
         }
     }
     (config, problems)
+}
+
+fn codes(present: &Languages) -> String {
+    let codes: Vec<String> = present.codes().iter().map(Lang::to_string).collect();
+    codes.join(", ")
+}
+
+impl Config {
+    /// The languages offered to learners: the ones the configuration names, else every present
+    /// language that is not a draft (a draft is offered only when named).
+    pub fn offered(&self, present: &Languages) -> Vec<Lang> {
+        let named: Vec<Lang> = self
+            .languages
+            .iter()
+            .copied()
+            .filter(|lang| present.get(*lang).is_some())
+            .collect();
+        if named.is_empty() {
+            let default = present.offered_by_default();
+            if default.is_empty() {
+                return present.codes();
+            }
+            default
+        } else {
+            named
+        }
+    }
 }
 
 fn text_of(value: &Value) -> Result<String, String> {

@@ -8,59 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The interface and content languages Vigil ships. The order is the order of the language menu.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Fr,
-    Nl,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Nl];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Nl => "nl",
-        }
-    }
-
-    /// The language's own name, as shown in the language menu.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Fr => "Français",
-            Lang::Nl => "Nederlands",
-        }
-    }
-
-    /// The English name, used in messages for lesson authors.
-    pub fn english_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Fr => "French",
-            Lang::Nl => "Dutch",
-        }
-    }
-
-    /// Reads a language code such as `fr` or a browser tag such as `fr-BE`.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
-    }
-
-    /// The first language of a learner's preference list that is offered: an LMS gives one tag
-    /// (`nl-BE`, SCORM) or several in order (`de-DE,fr-BE`, cmi5). `None` when none is offered.
-    pub fn first_preferred(preference: &str, offered: &[Lang]) -> Option<Lang> {
-        preference
-            .split(',')
-            .filter_map(|tag| Lang::from_code(tag.trim()))
-            .find(|lang| offered.contains(lang))
-    }
-}
+pub use crate::core::language::Lang;
 
 /// The roles a learner can choose on the home page, in menu order.
 pub const ROLES: [&str; 8] = [

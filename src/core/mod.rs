@@ -18,6 +18,7 @@ pub mod course;
 pub mod engine;
 pub mod events;
 pub mod facilitation;
+pub mod language;
 pub mod lesson;
 pub mod lms;
 pub mod placeholder;

@@ -33,12 +33,12 @@ pub fn connect(
     browser::embed::report_height(origins);
     browser::embed::listen(origins, move |message| {
         if message.get("type").and_then(|t| t.as_str()) == Some("vigil:set-language") {
-            let offered = config.with_untracked(|c| c.languages.clone());
+            let offered = config.with_untracked(|c| c.offered(crate::i18n::present()));
             let lang = message
                 .get("language")
                 .and_then(|l| l.as_str())
-                .and_then(Lang::from_code);
-            if let Some(lang) = lang.filter(|l| offered.contains(l)) {
+                .and_then(|code| Lang::find(code, &offered));
+            if let Some(lang) = lang {
                 choose_language(lang);
             }
         }

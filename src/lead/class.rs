@@ -37,7 +37,7 @@ fn save(class: &Class) -> bool {
     })
 }
 
-fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &CodeError) -> String {
+fn error_text(i18n: I18n, error: &CodeError) -> String {
     match error {
         CodeError::Empty => t_string!(i18n, lead.code_empty).to_string(),
         CodeError::Character(c) => t_string!(i18n, lead.code_character, c = *c).to_string(),
@@ -50,7 +50,7 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &CodeError) -> Stri
 }
 
 /// What became of one entry, in words.
-fn outcome_text(i18n: leptos_i18n::I18nContext<Locale>, outcome: &Outcome) -> (bool, String) {
+fn outcome_text(i18n: I18n, outcome: &Outcome) -> (bool, String) {
     let line = outcome.line;
     match &outcome.result {
         Ok(Added::New(name)) => (
@@ -79,7 +79,9 @@ pub fn ClassPage() -> impl IntoView {
     let config = expect_context::<AppConfig>();
     let (kept, unreadable) = load();
     let class = RwSignal::new(kept);
-    let outcomes = RwSignal::new(Vec::<(bool, String)>::new());
+    // Kept as outcomes, not words: the words follow the language, and may arrive after a code
+    // in the address was added.
+    let outcomes = RwSignal::new(Vec::<Outcome>::new());
     let not_kept = RwSignal::new(false);
     let confirming = RwSignal::new(false);
 
@@ -91,7 +93,7 @@ pub fn ClassPage() -> impl IntoView {
             not_kept.set(!save(&next));
             class.set(next);
         }
-        outcomes.set(results.iter().map(|o| outcome_text(i18n, o)).collect());
+        outcomes.set(results);
     };
     take_codes_from_address(add);
 
@@ -126,7 +128,7 @@ pub fn ClassPage() -> impl IntoView {
             {codes_form(add)}
             <div class="outcomes" role="status" aria-live="polite">
                 <ul>
-                    {move || outcomes.get().into_iter().map(|(refused, text)| view! {
+                    {move || outcomes.get().iter().map(|o| outcome_text(i18n, o)).map(|(refused, text)| view! {
                         <li class:error=refused class:success=!refused>{text}</li>
                     }).collect_view()}
                 </ul>

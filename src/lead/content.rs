@@ -11,7 +11,7 @@ use crate::core::course::{CourseIndex, Lang, LeadModule, Module};
 use crate::core::reporting;
 use crate::i18n::*;
 use crate::lead::links::page_href;
-use crate::state::{lang_of, AppConfig};
+use crate::state::AppConfig;
 
 #[derive(Clone, Copy)]
 pub struct LeadContent {
@@ -21,7 +21,7 @@ pub struct LeadContent {
 pub fn provide() {
     let i18n = use_i18n();
     let index = LocalResource::new(move || {
-        let lang = lang_of(i18n.get_locale());
+        let lang = i18n.get_locale();
         // The index keeps its name from build to build: revalidated, like the learners'.
         async move {
             fetch_json::<CourseIndex>(&format!("../lessons/lead/index.{}.json", lang.code()), true)
@@ -50,13 +50,14 @@ pub fn module_resource(id: String) -> LocalResource<Option<Result<Module, Proble
     let config = expect_context::<AppConfig>();
     LocalResource::new(move || {
         let id = id.clone();
-        let lang: Lang = lang_of(i18n.get_locale());
+        let lang: Lang = i18n.get_locale();
         let country = config.0.with(|c| c.country);
         let entry = content.offered(config).map(|index| {
             index
                 .map_err(Problem::Failed)
                 .and_then(|index| index.module(&id).cloned().ok_or(Problem::Unknown))
         });
+        let words = i18n.words_untracked();
         async move {
             let entry = match entry? {
                 Ok(entry) => entry,
@@ -67,7 +68,7 @@ pub fn module_resource(id: String) -> LocalResource<Option<Result<Module, Proble
                 .map_err(Problem::Failed)
                 .map(|lead| {
                     let mut module = lead.into_module();
-                    reporting::fill_module(&mut module, country, lang);
+                    reporting::fill_module(&mut module, country, lang, &*words);
                     module
                 });
             Some(read)

@@ -22,7 +22,7 @@ pub fn GuidePage(module_id: String) -> impl IntoView {
     with_module(module_id, move |module| guide(i18n, &module))
 }
 
-fn guide(i18n: leptos_i18n::I18nContext<Locale>, module: &Module) -> impl IntoView {
+fn guide(i18n: I18n, module: &Module) -> impl IntoView {
     let path = facilitation::main_path(module);
     // The objectives are what the module's summary makes sure of.
     let objectives = module.summary_points().to_vec();
@@ -92,7 +92,7 @@ fn guide(i18n: leptos_i18n::I18nContext<Locale>, module: &Module) -> impl IntoVi
 }
 
 fn guide_step(
-    i18n: leptos_i18n::I18nContext<Locale>,
+    i18n: I18n,
     module: &Module,
     path: &[&Step],
     index: usize,
@@ -149,7 +149,7 @@ fn guide_step(
 
 /// Every answer of a question, with its verdict, feedback and what would follow it.
 fn guide_answers(
-    i18n: leptos_i18n::I18nContext<Locale>,
+    i18n: I18n,
     module: &Module,
     path: &[&Step],
     step: &Step,

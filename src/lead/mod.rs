@@ -19,23 +19,24 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::language_select::LanguageSelect;
+use crate::core::course::Lang;
 use crate::i18n::*;
-use crate::state::{lang_of, locale_of, AppConfig};
+use crate::state::AppConfig;
 use links::page_href;
 
 pub fn mount() {
-    crate::browser::remove_boot_screen();
     leptos::mount::mount_to_body(LeadApp);
 }
 
 #[component]
 fn LeadApp() -> impl IntoView {
+    let i18n = provide_i18n("../locales");
     view! {
-        <I18nContextProvider>
+        <crate::app::Interface i18n>
             <Router>
                 <Shell />
             </Router>
-        </I18nContextProvider>
+        </crate::app::Interface>
     }
 }
 
@@ -50,13 +51,16 @@ fn provide_config() -> AppConfig {
             return;
         };
         let config = found.map(|(c, _)| c).unwrap_or_default();
-        let current = lang_of(i18n.get_locale_untracked());
-        if !config.languages.contains(&current) {
-            let wanted = config
-                .default_language
-                .filter(|l| config.languages.contains(l))
-                .unwrap_or(config.languages[0]);
-            i18n.set_locale(locale_of(wanted));
+        let offered = config.offered(crate::i18n::present());
+        let current = i18n.get_locale_untracked();
+        // The browser's first language the organisation offers (a draft included, once named),
+        // else the organisation's default, else its first language.
+        let browser = crate::browser::navigator_languages().join(",");
+        let wanted = Lang::first_preferred(&browser, &offered)
+            .or(config.default_language.filter(|l| offered.contains(l)))
+            .unwrap_or(offered.first().copied().unwrap_or(current));
+        if wanted != current {
+            i18n.set_locale(wanted);
         }
         if let Some(colour) = &config.accent_colour {
             crate::browser::set_accent(colour);

@@ -27,11 +27,7 @@ use crate::lead::links::{encode, page_href};
 
 /// The verdict's words: a decision's choices are good, partly right or not the best; a quiz's
 /// answers are right or wrong.
-pub(crate) fn verdict_text(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    verdict: Verdict,
-    decision: bool,
-) -> String {
+pub(crate) fn verdict_text(i18n: I18n, verdict: Verdict, decision: bool) -> String {
     match (verdict, decision) {
         (Verdict::Best, true) => t_string!(i18n, verdict_best).to_string(),
         (Verdict::Partial, _) => t_string!(i18n, verdict_partial).to_string(),
@@ -50,7 +46,7 @@ pub(crate) fn verdict_class(verdict: Verdict) -> &'static str {
 }
 
 /// A step's title as shown: its own, or for a quiz what kind of question it is.
-pub(crate) fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: &Step) -> String {
+pub(crate) fn step_title(i18n: I18n, step: &Step) -> String {
     match &step.kind {
         StepKind::Situation { title, .. }
         | StepKind::Decision { title, .. }
@@ -62,10 +58,7 @@ pub(crate) fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: &Step) ->
 }
 
 /// An answer's words: its label, or "True" / "False".
-pub(crate) fn answer_label(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    answer: &facilitation::Answer,
-) -> String {
+pub(crate) fn answer_label(i18n: I18n, answer: &facilitation::Answer) -> String {
     match (answer.label, answer.true_false) {
         (Some(label), _) => label.to_string(),
         (None, Some(true)) => t_string!(i18n, true_label).to_string(),

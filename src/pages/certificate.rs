@@ -2,7 +2,6 @@
 //! the browser's print dialog).
 
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use wasm_bindgen::JsValue;
 
 use crate::components::links::home_href;
@@ -43,7 +42,7 @@ pub fn CertificatePage(role: String) -> impl IntoView {
                 }
                 .into_any();
             };
-            let lang = i18n.get_locale_untracked().as_str();
+            let lang = i18n.get_locale_untracked().to_string();
             let role_text = role_label(i18n, &cert.role);
             let rows = cert
                 .modules
@@ -53,7 +52,7 @@ pub fn CertificatePage(role: String) -> impl IntoView {
                         <tr>
                             <td>{m.title.clone()}</td>
                             <td>{format!("{} / {} ({}%)", m.earned, m.max, (m.earned * 100).checked_div(m.max).unwrap_or(100))}</td>
-                            <td>{date(m.completed_at, lang)}</td>
+                            <td>{date(m.completed_at, &lang)}</td>
                             <td>{m.content_version}</td>
                         </tr>
                     }

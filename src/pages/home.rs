@@ -106,7 +106,7 @@ fn below_lists() -> impl IntoView {
 }
 
 fn module_lists(
-    i18n: leptos_i18n::I18nContext<Locale>,
+    i18n: I18n,
     learner: Learner,
     content: Content,
     index: &CourseIndex,
@@ -160,7 +160,7 @@ fn module_lists(
 #[component]
 fn ModuleCard(
     module: ModuleEntry,
-    i18n: leptos_i18n::I18nContext<Locale>,
+    i18n: I18n,
     learner: Learner,
     content: Content,
 ) -> impl IntoView {

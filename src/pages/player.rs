@@ -18,7 +18,7 @@ use crate::core::course::Module;
 use crate::core::engine::{self, Visit};
 use crate::core::reporting;
 use crate::i18n::*;
-use crate::state::{lang_of, AppConfig, Learner, Notice, Notices};
+use crate::state::{AppConfig, Learner, Notice, Notices};
 
 #[component]
 pub fn Player(module_id: String) -> impl IntoView {
@@ -58,8 +58,13 @@ pub fn Player(module_id: String) -> impl IntoView {
             // The numbers and sites a lesson names by placeholder, for the configured
             // country.
             let mut module = (*module).clone();
-            let lang = lang_of(i18n.get_locale_untracked());
-            reporting::fill_module(&mut module, config.with(|c| c.country), lang);
+            let lang = i18n.get_locale_untracked();
+            reporting::fill_module(
+                &mut module,
+                config.with(|c| c.country),
+                lang,
+                &*i18n.words_untracked(),
+            );
             view! { <ModulePlayer module=Arc::new(module) /> }.into_any()
         }
         Some(Err(Problem::Unknown)) => view! {

@@ -59,7 +59,7 @@ test("a broken configuration is reported by field, and the app runs on the defau
     await page.getByText("Hotel Aurora").waitFor();
     assert.equal((await page.locator(".roles label").allInnerTexts()).length, 8);
     const languages = await page.getByRole("combobox", { name: "Language" }).locator("option").allTextContents();
-    assert.deepEqual(languages, ["English", "Français", "Nederlands"]);
+    assert.deepEqual(languages, ["English", "Deutsch", "Français", "Nederlands"]);
   } finally {
     await browser.close();
     await server.close();

@@ -195,7 +195,7 @@ export async function fixRandom(context) {
 export async function open(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
-  await page.getByRole("combobox", { name: /Language|Langue|Taal/ }).waitFor();
+  await page.getByRole("combobox", { name: /Language|Langue|Taal|Sprache/ }).waitFor();
   return page;
 }
 

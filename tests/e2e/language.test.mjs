@@ -47,7 +47,8 @@ test("switching to French then Dutch mid-module keeps the step and the progress"
 for (const [locale, lang, heading] of [
   ["fr-BE", "fr", "Quelle est votre fonction ?"],
   ["nl-BE", "nl", "Wat is je functie?"],
-  ["de-DE", "en", "What is your role?"],
+  ["de-DE", "de", "Was ist Ihre Funktion?"],
+  ["es-ES", "en", "What is your role?"],
 ]) {
   test(`a browser set to ${locale} gets the ${lang} lessons index once, asked for while the app downloads`, async () => {
     const server = await startServer();

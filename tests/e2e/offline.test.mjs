@@ -72,7 +72,7 @@ test("after one visit, the app, the learner's lessons and their progress work wi
       await fetch("xapi/statements?limit=1").catch(() => {});
     });
     const cached = await cachedUrls(page);
-    const own = /^http:\/\/127\.0\.0\.1:\d+\/training\/vigil\/(index\.html|icon\.svg|manifest\.webmanifest|main-[0-9a-f]+\.css|vigil-[0-9a-f]+(_bg\.wasm|\.js)|lessons\/[a-z0-9.-]+\.json)$/;
+    const own = /^http:\/\/127\.0\.0\.1:\d+\/training\/vigil\/(index\.html|icon\.svg|manifest\.webmanifest|main-[0-9a-f]+\.css|vigil-[0-9a-f]+(_bg\.wasm|\.js)|lessons\/[a-z0-9.-]+\.json|locales\/[A-Za-z-]+\.json)$/;
     assert.deepEqual(cached.filter((url) => !own.test(url)), [], cached.join("\n"));
 
     // The network goes off: the site answers nothing, and the browser knows it is offline.

@@ -100,7 +100,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [path] => {
             let text = std::fs::read_to_string(Path::new(path))
                 .map_err(|e| format!("cannot read {path}: {e}"))?;
-            let (config, problems) = vigil::core::config::parse(&text);
+            let (config, problems) =
+                vigil::core::config::parse(&text, &vigil::lesson_files::languages());
             for problem in problems {
                 eprintln!("{path}: {problem}");
             }

@@ -4,10 +4,12 @@
 //! Trunk runs this before every build (see Trunk.toml) with `--staging`, which writes into
 //! trunk's staging folder, so broken content fails the build.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use vigil::core::course::{Course, CourseIndex, Lang, LeadModule, Module, ModuleEntry, StepKind};
+use vigil::core::language::{self, Languages, Typography};
 use vigil::core::lesson::{self, timing};
 use vigil::lesson_files;
 
@@ -30,14 +32,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
             )
         }
     };
-    // VIGIL_LESSONS names another lessons folder (the bench builds a generated course with it).
-    let dir = std::env::var_os("VIGIL_LESSONS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("lessons"));
-    let mut compiled = lesson_files::compile_dir(&dir);
-    // The interface's French follows the same typography as the lessons' (its other checks,
-    // keys and placeholders, are leptos_i18n's at compile time).
-    let interface = french_interface_problems();
+    let dir = lessons_dir();
+    let locales = locales_dir();
+    let languages = match lesson_files::languages_in(&locales) {
+        Ok(languages) => languages,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            return Err(format!(
+                "{} problem(s) in {}",
+                problems.len(),
+                locales.display()
+            ));
+        }
+    };
+    let mut compiled = lesson_files::compile_dir_with(&dir, &languages);
+    // Each language's interface text has every English key with the same interpolations, and
+    // follows its language's terms and typography, as the lessons do.
+    let interface = interface_problems(&languages, &locales);
     if !interface.is_empty() {
         match &mut compiled {
             Ok(_) => compiled = Err(interface),
@@ -47,7 +60,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The figures help an author most when the build refuses a module, so they are printed
     // before the problems, for every module that compiles; trunk's hook needs only the check.
     if out.is_none() {
-        print_assessment(&dir);
+        print_languages(&languages);
+        print_assessment(&dir, &languages);
     }
     let courses = match compiled {
         Ok(courses) => courses,
@@ -61,6 +75,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let modules = courses.first().map_or(0, |c| c.modules.len());
     if let Some(out) = out {
         write_bundles(&courses, &out)?;
+        // The interface's words, one flattened file per language, beside `lessons/`.
+        write_locales(&languages, &locales, &out.with_file_name("locales"))?;
         println!(
             "lessons: {modules} module(s) checked, content written to {}",
             out.display()
@@ -69,6 +85,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("lessons: {modules} module(s) checked, no problems");
     }
     Ok(())
+}
+
+/// VIGIL_LESSONS names another lessons folder (the bench builds a generated course with it).
+pub fn lessons_dir() -> PathBuf {
+    std::env::var_os("VIGIL_LESSONS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("lessons"))
+}
+
+/// VIGIL_LOCALES names another locales folder (the browser tests' right-to-left fixture
+/// language); build.rs reads the same variable, so that the app and its files agree.
+pub fn locales_dir() -> PathBuf {
+    std::env::var_os("VIGIL_LOCALES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("locales"))
+}
+
+/// Writes each present language's interface text, flattened to dotted keys, as the app reads
+/// it (`locales/<code>.json`).
+pub fn write_locales(languages: &Languages, locales: &Path, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for lang in languages.codes() {
+        let path = locales.join(format!("{lang}.json"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let words =
+            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let json = serde_json::to_string(&words).map_err(|e| e.to_string())?;
+        write(&out.join(format!("{lang}.json")), &json)?;
+    }
+    Ok(())
+}
+
+/// Which languages are present, and which are drafts (built and tested, offered only when an
+/// organisation names them).
+fn print_languages(languages: &Languages) {
+    let all: Vec<String> = languages
+        .all()
+        .iter()
+        .map(|l| {
+            let draft = if l.draft { ", draft" } else { "" };
+            format!("{} ({}, {}{draft})", l.lang, l.name, l.direction.as_str())
+        })
+        .collect();
+    println!("languages: {}", all.join("; "));
 }
 
 /// Writes, per language, the index the app loads first (`index.<lang>.json`) and one content
@@ -126,9 +187,10 @@ fn check(dir: &Path) -> Result<(), String> {
     let result = if dir.join("module.toml").exists() {
         let shown_from = dir.parent().unwrap_or(dir);
         let files = lesson_files::read_lesson(dir, shown_from).map_err(|e| e.to_string())?;
-        match lesson::compile(&files) {
+        let languages = lesson_files::languages_in(&locales_dir()).map_err(|p| p.join("\n"))?;
+        match lesson::compile(&files, &languages) {
             Ok(modules) => {
-                let english = modules.iter().find(|(lang, _)| *lang == Lang::En);
+                let english = modules.iter().find(|(lang, _)| *lang == Lang::EN);
                 match english.and_then(|(_, m)| lesson::check_minutes(&files, m)) {
                     Some(problem) => Err(vec![problem.to_string()]),
                     None => Ok(modules
@@ -143,7 +205,8 @@ fn check(dir: &Path) -> Result<(), String> {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect()),
         }
     } else {
-        lesson_files::compile_dir(dir)
+        lesson_files::languages_in(&locales_dir())
+            .and_then(|languages| lesson_files::compile_dir_with(dir, &languages))
     };
     let courses: Vec<Course> = match result {
         Ok(courses) => courses,
@@ -190,7 +253,7 @@ fn check(dir: &Path) -> Result<(), String> {
 
 /// What a learner who answers without reading can expect in each module, and how often the best
 /// choice stands out by its length, per language (`core::assessment`).
-fn print_assessment(dir: &Path) {
+fn print_assessment(dir: &Path, languages: &Languages) {
     use vigil::core::assessment::{self, Strategy};
     use vigil::core::lms::MASTERY;
     let Ok(folders) = lesson_files::lesson_folders(dir) else {
@@ -200,14 +263,17 @@ fn print_assessment(dir: &Path) {
     println!(
         "Answering without reading: expected score (pass mark {MASTERY}%); best choice longest / shortest in N of M questions"
     );
+    let codes: Vec<String> = languages.codes().iter().map(Lang::to_string).collect();
+    let codes = codes.join("/");
+    let wide = 9 + codes.len().max(8);
     println!(
-        "{:<22} {:>6} {:>6} {:>6} {:>17} {:>17} {:>14} {:>14} {:>10}",
+        "{:<22} {:>6} {:>6} {:>6} {:>wide$} {:>wide$} {:>14} {:>14} {:>10}",
         "module",
         "random",
         "true",
         "false",
-        "longest en/fr/nl",
-        "shortest en/fr/nl",
+        format!("longest {codes}"),
+        format!("shortest {codes}"),
         "best longest",
         "best shortest",
         "true-false"
@@ -217,7 +283,7 @@ fn print_assessment(dir: &Path) {
         let Ok(files) = lesson_files::read_lesson(&folder, shown_from) else {
             continue;
         };
-        let Ok(modules) = lesson::compile(&files) else {
+        let Ok(modules) = lesson::compile(&files, languages) else {
             continue;
         };
         let per_lang: Vec<Vec<assessment::Outcome>> = modules
@@ -253,7 +319,7 @@ fn print_assessment(dir: &Path) {
         checks += n;
         let id = modules.first().map_or("?", |(_, m)| m.id.as_str());
         println!(
-            "{id:<22} {:>5.0}% {:>5.0}% {:>5.0}% {:>17} {:>17} {:>14} {:>14} {:>10}",
+            "{id:<22} {:>5.0}% {:>5.0}% {:>5.0}% {:>wide$} {:>wide$} {:>14} {:>14} {:>10}",
             of(0, Strategy::Random),
             of(0, Strategy::AlwaysTrue),
             of(0, Strategy::AlwaysFalse),
@@ -269,25 +335,70 @@ fn print_assessment(dir: &Path) {
     }
 }
 
-/// Every typographic problem of the interface's French (`locales/fr.json`), with its key.
-fn french_interface_problems() -> Vec<String> {
-    let path = root().join("locales/fr.json");
-    let Ok(contents) = std::fs::read_to_string(&path) else {
-        return vec![format!("cannot read {}", path.display())];
+/// Every problem of the interface text of every language other than English: a missing or
+/// extra key, a lost interpolation (against `locales/en.json`), a refused term, and the
+/// language's typography (for French, by line, with the key).
+fn interface_problems(languages: &Languages, locales: &Path) -> Vec<String> {
+    let read = |lang: Lang| -> Result<(String, BTreeMap<String, String>), String> {
+        let path = locales.join(format!("{lang}.json"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let words =
+            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok((text, words))
+    };
+    let shown = |lang: Lang| format!("{}/{lang}.json", shown_dir(locales));
+    let english = match read(Lang::EN) {
+        Ok((_, words)) => words,
+        Err(problem) => return vec![problem],
     };
     let mut problems = Vec::new();
-    for (index, line) in contents.lines().enumerate() {
-        if let Some((key, value)) = json_entry(line) {
-            for problem in lesson::wording::french_problems(value) {
+    for language in languages.all() {
+        let (text, words) = match read(language.lang) {
+            Ok(read) => read,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if language.lang != Lang::EN {
+            for problem in language::check_locale(&english, &words) {
+                problems.push(format!("{}: {problem}", shown(language.lang)));
+            }
+        }
+        for (key, value) in &words {
+            for problem in lesson::wording::refused(value, language) {
                 problems.push(format!(
-                    "locales/fr.json:{}: \"{key}\": {}",
-                    index + 1,
+                    "{}: \"{key}\": {}",
+                    shown(language.lang),
                     problem.message
                 ));
             }
         }
+        if language.typography == Some(Typography::French) {
+            for (index, line) in text.lines().enumerate() {
+                if let Some((key, value)) = json_entry(line) {
+                    for problem in lesson::wording::french_problems(value) {
+                        problems.push(format!(
+                            "{}:{}: \"{key}\": {}",
+                            shown(language.lang),
+                            index + 1,
+                            problem.message
+                        ));
+                    }
+                }
+            }
+        }
     }
     problems
+}
+
+/// A folder as an author names it: relative to the repository when inside it.
+fn shown_dir(dir: &Path) -> String {
+    dir.strip_prefix(root())
+        .unwrap_or(dir)
+        .display()
+        .to_string()
 }
 
 /// A `"key": "value"` line of a locale file, split; `None` for any other line. The locale files

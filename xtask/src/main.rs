@@ -36,11 +36,15 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("build") if args.get(1).is_some_and(|a| a == "--fixture-language") => {
+            build_fixture_language().map(|dist| println!("built into {}", dist.display()))
+        }
         Some("build") => build_release(),
         Some("lessons") => lessons::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
         Some("worker") => offline::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
+        Some("fixture-language") => fixture_language(&args[1..]).map(|_| ()),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
             .map(|_| ()),
@@ -116,8 +120,33 @@ pub fn build_release() -> Result<(), String> {
     for page in ["dist/index.html", "dist/lead/index.html"] {
         strip_comments(&root().join(page))?;
     }
+    name_languages(&root().join("dist/index.html"), &lessons::locales_dir())?;
     offline::write(&root().join("dist"))?;
     csp::write_for_dist()
+}
+
+/// Writes the present languages (drafts aside) into the page's early script, which asks for the
+/// browser's language's files while the app downloads: index.html itself names none but
+/// English, French and Dutch, for `cargo xtask serve`.
+fn name_languages(page: &std::path::Path, locales: &std::path::Path) -> Result<(), String> {
+    let present =
+        vigil::lesson_files::languages_in(locales).map_err(|problems| problems.join("\n"))?;
+    let codes: Vec<String> = present
+        .offered_by_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let marker = "\"en,fr,nl\"/*languages*/";
+    if !html.contains(marker) {
+        return Err(format!(
+            "{}: the early script's language list is not there",
+            page.display()
+        ));
+    }
+    let html = html.replace(marker, &format!("\"{}\"", codes.join(",")));
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
 /// Takes the HTML comments out of a built page: they are notes for whoever reads index.html in
@@ -140,12 +169,64 @@ fn strip_comments(page: &std::path::Path) -> Result<(), String> {
     std::fs::write(page, kept).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
+/// `cargo xtask fixture-language [DIR]`: writes a copy of lessons/ and locales/ with the
+/// right-to-left pseudo-language `ar-XB` added as files (core::language::pseudo_bidi), into
+/// target/fixture-language/ by default. Returns the folder.
+fn fixture_language(args: &[String]) -> Result<std::path::PathBuf, String> {
+    let out = match args {
+        [] => root().join("target/fixture-language"),
+        [dir] => std::path::PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask fixture-language [DIR]".to_string()),
+    };
+    let _ = std::fs::remove_dir_all(&out);
+    vigil::lesson_files::write_pseudo_language(
+        &root().join("lessons"),
+        &root().join("locales"),
+        &out,
+        "ar-XB",
+    )?;
+    println!("fixture language ar-XB written to {}", out.display());
+    Ok(out)
+}
+
+/// The release build of the app and the lead page with the fixture language, into
+/// target/rtl-dist/, for the right-to-left browser test. The lessons hook and build.rs read the
+/// same VIGIL_LESSONS and VIGIL_LOCALES.
+fn build_fixture_language() -> Result<std::path::PathBuf, String> {
+    let tools = tools::ensure_build_tools()?;
+    let fixture = fixture_language(&[])?;
+    let dist = root().join("target/rtl-dist");
+    let with_fixture = |command: &mut std::process::Command| {
+        command
+            .env("VIGIL_LESSONS", fixture.join("lessons"))
+            .env("VIGIL_LOCALES", fixture.join("locales"));
+    };
+    let mut app = tools.command("trunk");
+    app.args(["build", "--release", "--dist"]).arg(&dist);
+    with_fixture(&mut app);
+    process::run(&mut app)?;
+    let mut lead = tools.command("trunk");
+    lead.args([
+        "--config",
+        "lead/Trunk.toml",
+        "build",
+        "--release",
+        "--dist",
+    ])
+    .arg(dist.join("lead"));
+    with_fixture(&mut lead);
+    process::run(&mut lead)?;
+    name_languages(&dist.join("index.html"), &fixture.join("locales"))?;
+    Ok(dist)
+}
+
 fn test() -> Result<(), String> {
     // Native tests first: they are the fastest to fail and need no browser.
     process::run(tools::cargo().args(["test", "--workspace"]))?;
     build_release()?;
     // The size budgets (budgets.toml), on the bundle the browser tests then run against.
     bench::check_built()?;
+    let rtl = build_fixture_language()?;
     let browser = tools::ensure_browser_tools()?;
     let e2e = root().join("tests/e2e");
     let mut node = std::process::Command::new("node");
@@ -153,6 +234,7 @@ fn test() -> Result<(), String> {
         .env("VIGIL_DIST", root().join("dist"))
         .env("CHROMIUM", &browser.chromium)
         .env("VIGIL_RALPH", &browser.ralph)
+        .env("VIGIL_DIST_RTL", &rtl)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"]);
     for spec in tools::specs(&e2e)? {
         node.arg(spec);

@@ -54,10 +54,10 @@ fn language_of(file: &str, languages: &[&str]) -> Option<String> {
 pub fn worker(dist: &Path) -> Result<String, String> {
     let template = std::fs::read_to_string(root().join("offline/sw.js"))
         .map_err(|e| format!("cannot read offline/sw.js: {e}"))?;
-    let languages: Vec<&str> = vigil::core::course::Lang::ALL
-        .iter()
-        .map(|l| l.code())
-        .collect();
+    let present = vigil::lesson_files::languages_in(&crate::lessons::locales_dir())
+        .map_err(|problems| problems.join("\n"))?;
+    let codes: Vec<String> = present.codes().iter().map(ToString::to_string).collect();
+    let languages: Vec<&str> = codes.iter().map(String::as_str).collect();
     let mut hash = Sha256::new();
     let mut shell = Vec::new();
     let mut lessons: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -76,7 +76,8 @@ pub fn worker(dist: &Path) -> Result<String, String> {
         hash.update(file.as_bytes());
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(&bytes);
-        if file.starts_with("lessons/") {
+        // A language's interface text goes with its lessons: a learner's device keeps its own.
+        if file.starts_with("lessons/") || file.starts_with("locales/") {
             if let Some(lang) = language_of(&file, &languages) {
                 lessons.entry(lang).or_default().push(file);
             }

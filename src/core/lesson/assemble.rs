@@ -68,7 +68,7 @@ pub fn localize(
                             "missing translation: {} has no [step.{}] ({})",
                             file.path,
                             def.id,
-                            lang.english_name()
+                            lang.code()
                         ),
                     ));
                 }

@@ -24,6 +24,7 @@ pub use diagnostic::Diagnostic;
 use std::collections::BTreeSet;
 
 use crate::core::course::{Lang, Module};
+use crate::core::language::{Languages, Typography};
 use crate::core::placeholder::{self, Fact};
 use crate::core::reporting;
 
@@ -41,12 +42,15 @@ pub struct LessonFiles {
     pub texts: Vec<(Lang, SourceFile)>,
 }
 
-/// Compiles one lesson into a module per language, or returns every problem found.
-pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnostic>> {
+/// Compiles one lesson into a module per present language, or returns every problem found.
+pub fn compile(
+    files: &LessonFiles,
+    languages: &Languages,
+) -> Result<Vec<(Lang, Module)>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let structure = structure::parse(&files.structure, &mut diagnostics);
     let mut texts = Vec::new();
-    for lang in Lang::ALL {
+    for lang in languages.codes() {
         match files.texts.iter().find(|(l, _)| *l == lang) {
             Some((_, file)) => {
                 if let Some(text) = text::parse(file, &mut diagnostics) {
@@ -56,12 +60,19 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
             None => diagnostics.push(Diagnostic::file(
                 &files.structure.path,
                 1,
-                format!(
-                    "missing translation: no {} text file ({}.toml) beside this file",
-                    lang.english_name(),
-                    lang.code()
-                ),
+                format!("missing translation: no {lang}.toml text file beside this file"),
             )),
+        }
+    }
+    for (lang, file) in &files.texts {
+        if languages.get(*lang).is_none() {
+            diagnostics.push(Diagnostic::file(
+                &file.path,
+                1,
+                format!(
+                    "{lang} is not a present language: add locales/{lang}.json and locales/{lang}.toml, or remove this file"
+                ),
+            ));
         }
     }
     let order: Vec<&str> = std::iter::once(files.structure.path.as_str())
@@ -87,7 +98,7 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
         })
         .collect();
     check_placeholders_agree(&modules, files, &mut diagnostics);
-    check_wording(&modules, files, &mut diagnostics);
+    check_wording(&modules, files, languages, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(modules)
     } else {
@@ -100,15 +111,19 @@ pub fn compile(files: &LessonFiles) -> Result<Vec<(Lang, Module)>, Vec<Diagnosti
 fn check_wording(
     modules: &[(Lang, Module)],
     files: &LessonFiles,
+    languages: &Languages,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for (lang, module) in modules {
         let Some((_, file)) = files.texts.iter().find(|(l, _)| l == lang) else {
             continue;
         };
+        let Some(language) = languages.get(*lang) else {
+            continue;
+        };
         let problems = |text: &str| {
-            let mut found = wording::refused(text, *lang);
-            if *lang == Lang::Fr {
+            let mut found = wording::refused(text, language);
+            if language.typography == Some(Typography::French) {
                 found.extend(wording::french_problems(text));
             }
             found
@@ -201,7 +216,7 @@ fn check_placeholders_agree(
                 format!(
                     "placeholder {} is used in another language of this step but not in {}",
                     missing.join(", "),
-                    lang.english_name()
+                    lang.code()
                 ),
             ));
         }
@@ -213,7 +228,7 @@ fn check_placeholders_agree(
 fn written_channels(texts: Vec<&str>, lang: Lang) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for channel in reporting::every_channel() {
-        let contact = channel.contact.get(lang);
+        let contact = channel.contact(lang);
         // Short numbers such as 17 are also ages and times: only longer contacts are searched.
         if contact.len() < 3 || !texts.iter().any(|text| names(text, contact)) {
             continue;
@@ -321,7 +336,7 @@ pub fn check_assessment(
             }
             if outcome.expected >= f64::from(pass_mark) {
                 let (file, language) = if by_length {
-                    (text_file(*lang), format!(" in {}", lang.english_name()))
+                    (text_file(*lang), format!(" in {}", lang.code()))
                 } else {
                     (files.structure.path.as_str(), String::new())
                 };
@@ -350,7 +365,7 @@ pub fn check_assessment(
                         "module \"{}\": the best choice is the {what} in {count} of {} questions in {}, at most {} may be (a third)",
                         module.id,
                         hints.questions,
-                        lang.english_name(),
+                        lang.code(),
                         hints.allowed()
                     ),
                 ));

@@ -4,125 +4,7 @@
 //! Both are rules a reviewer would otherwise enforce by hand in every file and every new
 //! translation, so the build checks them where the words stand (file, line, step).
 
-use crate::core::course::Lang;
-
-/// A term the Luxembourg Guidelines (the Terminology Guidelines for the Protection of Children
-/// from Sexual Exploitation and Sexual Abuse, 2016) advise against, and what to write instead.
-struct Refused {
-    /// Matched case-insensitively, as the start of a word ("sex touris" also finds "tourists").
-    term: &'static str,
-    /// The words that make the term acceptable when they follow it ("images d'abus sexuels").
-    unless_followed_by: Option<&'static str>,
-    instead: &'static str,
-}
-
-const ENGLISH: &[Refused] = &[
-    Refused {
-        term: "child prostitut",
-        unless_followed_by: None,
-        instead: "the sexual exploitation of children",
-    },
-    Refused {
-        term: "sex touris",
-        unless_followed_by: None,
-        instead: "the sexual exploitation of children in travel and tourism",
-    },
-    Refused {
-        term: "child porn",
-        unless_followed_by: None,
-        instead: "child sexual abuse material",
-    },
-];
-
-const FRENCH: &[Refused] = &[
-    Refused {
-        term: "prostitution enfantine",
-        unless_followed_by: None,
-        instead: "exploitation sexuelle des enfants",
-    },
-    Refused {
-        term: "prostitution infantile",
-        unless_followed_by: None,
-        instead: "exploitation sexuelle des enfants",
-    },
-    Refused {
-        term: "enfants prostitués",
-        unless_followed_by: None,
-        instead: "enfants exploités sexuellement",
-    },
-    Refused {
-        term: "enfant prostitué",
-        unless_followed_by: None,
-        instead: "enfant exploité sexuellement",
-    },
-    Refused {
-        term: "tourisme sexuel",
-        unless_followed_by: None,
-        instead: "exploitation sexuelle des enfants dans le voyage et le tourisme",
-    },
-    Refused {
-        term: "touristes sexuels",
-        unless_followed_by: None,
-        instead: "voyageurs qui exploitent sexuellement des enfants",
-    },
-    Refused {
-        term: "pédopornograph",
-        unless_followed_by: None,
-        instead: "images d'abus sexuels sur des enfants",
-    },
-    Refused {
-        term: "pornographie infantile",
-        unless_followed_by: None,
-        instead: "images d'abus sexuels sur des enfants",
-    },
-    Refused {
-        term: "pornographie enfantine",
-        unless_followed_by: None,
-        instead: "images d'abus sexuels sur des enfants",
-    },
-    Refused {
-        term: "images d'abus",
-        unless_followed_by: Some(" sexuels"),
-        instead: "images d'abus sexuels sur des enfants",
-    },
-    // Wording that suggests a consensual relationship with a child.
-    Refused {
-        term: "relations sexuelles avec des mineurs",
-        unless_followed_by: None,
-        instead: "abuser sexuellement de mineurs, exploiter sexuellement des enfants",
-    },
-];
-
-const DUTCH: &[Refused] = &[
-    Refused {
-        term: "kinderprostitu",
-        unless_followed_by: None,
-        instead: "seksuele uitbuiting van kinderen",
-    },
-    Refused {
-        term: "kindersekstoeris",
-        unless_followed_by: None,
-        instead: "seksuele uitbuiting van kinderen in reizen en toerisme",
-    },
-    Refused {
-        term: "sekstoeris",
-        unless_followed_by: None,
-        instead: "seksuele uitbuiting van kinderen in reizen en toerisme",
-    },
-    Refused {
-        term: "kinderporno",
-        unless_followed_by: None,
-        instead: "beelden van seksueel misbruik van kinderen",
-    },
-];
-
-fn refused_terms(lang: Lang) -> &'static [Refused] {
-    match lang {
-        Lang::En => ENGLISH,
-        Lang::Fr => FRENCH,
-        Lang::Nl => DUTCH,
-    }
-}
+use crate::core::language::Language;
 
 /// Opening quotation marks: a refused term right after one is quoted as an example of what not
 /// to say ("we never speak of « enfants prostitués »"), which the Guidelines themselves do.
@@ -138,14 +20,15 @@ pub struct Problem {
 
 /// Each refused term `text` uses, with what to write instead. Terms inside quotation marks are
 /// mentions, not uses, and pass.
-pub fn refused(text: &str, lang: Lang) -> Vec<Problem> {
+pub fn refused(text: &str, language: &Language) -> Vec<Problem> {
     let lower = text.to_lowercase();
     let mut found = Vec::new();
-    for refused in refused_terms(lang) {
+    for refused in &language.refused {
+        let term = refused.term.to_lowercase();
         let mut from = 0;
-        while let Some(at) = lower[from..].find(refused.term) {
+        while let Some(at) = lower[from..].find(&term) {
             let start = from + at;
-            let end = start + refused.term.len();
+            let end = start + term.len();
             from = end;
             let before = lower[..start].chars().next_back();
             if before.is_some_and(char::is_alphanumeric) {
@@ -156,7 +39,8 @@ pub fn refused(text: &str, lang: Lang) -> Vec<Problem> {
                 .ends_with(OPENING_QUOTES);
             let excused = refused
                 .unless_followed_by
-                .is_some_and(|words| lower[end..].starts_with(words));
+                .as_deref()
+                .is_some_and(|words| lower[end..].starts_with(&words.to_lowercase()));
             if quoted || excused {
                 continue;
             }
@@ -164,7 +48,7 @@ pub fn refused(text: &str, lang: Lang) -> Vec<Problem> {
             let word_end = lower[end..]
                 .find(|c: char| !c.is_alphanumeric())
                 .map_or(lower.len(), |n| end + n);
-            let written = text.get(start..word_end).unwrap_or(refused.term);
+            let written = text.get(start..word_end).unwrap_or(&refused.term);
             let problem = Problem {
                 message: format!(
                     "\"{written}\" is a term the Luxembourg Guidelines advise against: write \"{}\"",
