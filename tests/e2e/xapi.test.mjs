@@ -201,11 +201,11 @@ test("cmi5 launch: token and launch data from the LMS, initialized, answered, co
 });
 
 test("cmi5 review launch: the interface follows the learner's language preference, and nothing judges them", async () => {
-  const lms = await cmi5Lms(launchData("Review"), { languagePreference: "de-DE,fr-BE" });
+  const lms = await cmi5Lms(launchData("Review"), { languagePreference: "es-ES,fr-BE" });
   const browser = await launch();
   try {
     const page = await open(browser.context, lms.launchUrl);
-    // German is not offered; French, the next preference, is.
+    // Spanish is not offered; French, the next preference, is.
     const menu = page.getByRole("combobox", { name: "Langue" });
     await menu.waitFor();
     assert.equal(lms.seen.profileRequests[0].get("profileId"), "cmi5LearnerPreferences");
