@@ -227,6 +227,8 @@ fn build_fixture_language() -> Result<std::path::PathBuf, String> {
 fn test() -> Result<(), String> {
     // Native tests first: they are the fastest to fail and need no browser.
     process::run(tools::cargo().args(["test", "--workspace"]))?;
+    // The translators' XLIFF, read by tools that are not Vigil's.
+    translations::validate()?;
     build_release()?;
     // The size budgets (budgets.toml), on the bundle the browser tests then run against.
     bench::check_built()?;

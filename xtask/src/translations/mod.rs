@@ -8,7 +8,7 @@ mod json_spans;
 mod parse;
 mod status;
 mod texts;
-pub mod validate;
+mod validate;
 mod xliff;
 
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ use vigil::core::course::Lang;
 use status::{records_path, Records, Standing};
 use texts::{Paths, Source};
 
-const USAGE: &str = "usage: cargo xtask translations export LANG [--out FILE] | import FILE | status [LANG] | accept LANG";
+const USAGE: &str = "usage: cargo xtask translations export LANG [--out FILE] | import FILE | status [LANG] | accept LANG | validate";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let paths = paths();
@@ -42,8 +42,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         ["accept", code] => accept(&paths, code),
+        ["validate"] => validate::run_all(),
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// Checks the export of every language with xmllint and translate-toolkit (`cargo xtask test`).
+pub fn validate() -> Result<(), String> {
+    validate::run_all()
 }
 
 /// The project's folders; VIGIL_LESSONS and VIGIL_LOCALES as for `cargo xtask lessons`, and
