@@ -65,7 +65,9 @@ pub fn apply(
 fn encode(format: Format, raw: &str, text: &str) -> String {
     match format {
         Format::Json => json_spans::encode(text),
-        Format::Toml if raw.starts_with("\"\"\"") || raw.starts_with("'''") || text.contains('\n') => {
+        Format::Toml
+            if raw.starts_with("\"\"\"") || raw.starts_with("'''") || text.contains('\n') =>
+        {
             toml_multiline(text)
         }
         Format::Toml => toml_basic(text),
@@ -140,14 +142,26 @@ fn new_toml(source: &Source, changes: &BTreeMap<String, String>) -> String {
             table = path.to_string();
         }
         let text = changes.get(&unit.id).map(String::as_str).unwrap_or("");
-        let raw = if unit.text.contains('\n') { "\"\"\"" } else { "" };
-        out.push_str(&format!("{} = {}\n", toml_key(key), encode(Format::Toml, raw, text)));
+        let raw = if unit.text.contains('\n') && !text.is_empty() {
+            "\"\"\""
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{} = {}\n",
+            toml_key(key),
+            encode(Format::Toml, raw, text)
+        ));
     }
     out.trim_start().to_string()
 }
 
 fn toml_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         key.to_string()
     } else {
         toml_basic(key)
@@ -196,7 +210,9 @@ fn check(
     let now = by_id(&read);
     for (id, text) in changes {
         if now.get(id.as_str()).map(|l| &l.text) != Some(text) {
-            return Err(format!("`{id}` did not read back as imported: nothing written"));
+            return Err(format!(
+                "`{id}` did not read back as imported: nothing written"
+            ));
         }
     }
     if let Some(before) = before {
@@ -204,7 +220,10 @@ fn check(
             if !changes.contains_key(&old.id)
                 && now.get(old.id.as_str()).map(|l| &l.text) != Some(&old.text)
             {
-                return Err(format!("`{}` would have changed unasked: nothing written", old.id));
+                return Err(format!(
+                    "`{}` would have changed unasked: nothing written",
+                    old.id
+                ));
             }
         }
     }

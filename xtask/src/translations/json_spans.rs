@@ -82,9 +82,7 @@ impl Reader<'_> {
                 });
                 Ok(())
             }
-            _ => Err(self.error(&format!(
-                "\"{path}\" must be text or an object of texts"
-            ))),
+            _ => Err(self.error(&format!("\"{path}\" must be text or an object of texts"))),
         }
     }
 

@@ -26,7 +26,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["export", code] => export(&paths, code, None).map(|_| ()),
-        ["export", code, "--out", file] => export(&paths, code, Some(PathBuf::from(file))).map(|_| ()),
+        ["export", code, "--out", file] => {
+            export(&paths, code, Some(PathBuf::from(file))).map(|_| ())
+        }
         ["import", file] => import(&paths, Path::new(file)),
         ["status"] => {
             for line in status_lines(&paths)? {
@@ -78,7 +80,11 @@ fn language(code: &str) -> Result<Lang, String> {
 fn translated_languages(paths: &Paths) -> Result<Vec<Lang>, String> {
     let present = vigil::lesson_files::languages_in(&paths.locales)
         .map_err(|problems| problems.join("\n"))?;
-    Ok(present.codes().into_iter().filter(|l| *l != Lang::EN).collect())
+    Ok(present
+        .codes()
+        .into_iter()
+        .filter(|l| *l != Lang::EN)
+        .collect())
 }
 
 /// One status line per translated language, as `cargo xtask lessons` prints them.

@@ -137,7 +137,10 @@ pub fn read(shown: &str, xml: &str, sources: &[Source]) -> Result<Import, Vec<St
             }
             if source.format == Format::Toml {
                 if let Err(bad) = vigil::core::placeholder::scan(&text) {
-                    problems.push(format!("{here}: broken markup in the target: {}", bad.message));
+                    problems.push(format!(
+                        "{here}: broken markup in the target: {}",
+                        bad.message
+                    ));
                 }
             }
             let state = target.attribute("state").unwrap_or_default();
@@ -162,7 +165,9 @@ pub fn read(shown: &str, xml: &str, sources: &[Source]) -> Result<Import, Vec<St
 }
 
 fn is(node: &Node, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(NAMESPACE)
+    node.is_element()
+        && node.tag_name().name() == name
+        && node.tag_name().namespace() == Some(NAMESPACE)
 }
 
 /// An element's text with its inline codes put back as the placeholders they stand for. A

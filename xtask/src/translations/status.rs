@@ -72,8 +72,7 @@ impl Records {
             return Ok(false);
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(path, self.to_text(code))
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
@@ -104,11 +103,7 @@ pub struct Standing {
 }
 
 impl Standing {
-    pub fn of(
-        sources: &[Source],
-        code: &str,
-        records: &Records,
-    ) -> Result<Standing, String> {
+    pub fn of(sources: &[Source], code: &str, records: &Records) -> Result<Standing, String> {
         let mut files = Vec::new();
         for source in sources {
             let located = source.read_language(code)?.unwrap_or_default();
@@ -121,8 +116,9 @@ impl Standing {
                     let state = match &text {
                         None => State::Missing,
                         Some(t) if t.trim().is_empty() => State::Missing,
-                        Some(_) if records.get(&source.original, &unit.id)
-                            == Some(hash(&unit.text).as_str()) =>
+                        Some(_)
+                            if records.get(&source.original, &unit.id)
+                                == Some(hash(&unit.text).as_str()) =>
                         {
                             State::Current
                         }

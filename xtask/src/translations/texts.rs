@@ -75,8 +75,8 @@ impl Source {
         if !path.exists() {
             return Ok(None);
         }
-        let contents = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e}", self.shown_for(code)))?;
+        let contents =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", self.shown_for(code)))?;
         located(self.format, &contents)
             .map(Some)
             .map_err(|e| format!("{}: {e}", self.shown_for(code)))
@@ -106,13 +106,19 @@ pub fn located(format: Format, contents: &str) -> Result<Vec<Located>, String> {
         Format::Toml => {
             let document = Document::parse(contents).map_err(|e| e.to_string())?;
             let mut found = Vec::new();
-            walk_toml(document.as_table(), "", contents, &mut Vec::new(), &mut |unit, span| {
-                found.push(Located {
-                    id: unit.id,
-                    text: unit.text,
-                    span,
-                })
-            });
+            walk_toml(
+                document.as_table(),
+                "",
+                contents,
+                &mut Vec::new(),
+                &mut |unit, span| {
+                    found.push(Located {
+                        id: unit.id,
+                        text: unit.text,
+                        span,
+                    })
+                },
+            );
             found.sort_by_key(|l| l.span.start);
             Ok(found)
         }

@@ -81,10 +81,9 @@ struct Tools {
 fn ensure_tools() -> Result<Tools, String> {
     let venv = root().join(".tools/translate-toolkit");
     let python = venv.join("bin/python");
-    let installed = output(Command::new(&python).args([
-        "-c",
-        "import translate.__version__ as v; print(v.sver)",
-    ]))
+    let installed = output(
+        Command::new(&python).args(["-c", "import translate.__version__ as v; print(v.sver)"]),
+    )
     .is_some_and(|v| v.trim() == TRANSLATE_TOOLKIT_VERSION);
     if !installed {
         println!("installing translate-toolkit {TRANSLATE_TOOLKIT_VERSION} from PyPI, to read the exported XLIFF (once)");
@@ -142,5 +141,7 @@ fn apt(args: &[&str]) -> Result<(), String> {
             args.join(" ")
         ));
     }
-    run(Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(args)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }

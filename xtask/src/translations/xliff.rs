@@ -133,12 +133,10 @@ fn code_markup(format: Format, id: usize, code: &str) -> String {
 /// not have stays text, and an import refuses it as an extra placeholder.
 fn target_markup(format: Format, source: &str, text: &str) -> String {
     let mut numbers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let source_codes = pieces(format, source)
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Code(c) => Some(c),
-            Piece::Text(_) => None,
-        });
+    let source_codes = pieces(format, source).into_iter().filter_map(|p| match p {
+        Piece::Code(c) => Some(c),
+        Piece::Text(_) => None,
+    });
     for (i, code) in source_codes.enumerate() {
         numbers.entry(code).or_default().push(i + 1);
     }
@@ -184,7 +182,10 @@ pub fn write(sources: &[Source], standing: &Standing) -> String {
         ));
         out.push_str("    <header>\n");
         for note in &source.notes {
-            out.push_str(&format!("      <note from=\"author\">{}</note>\n", escape(note)));
+            out.push_str(&format!(
+                "      <note from=\"author\">{}</note>\n",
+                escape(note)
+            ));
         }
         out.push_str(&format!(
             "      <note from=\"vigil\">{code}: {} texts in this file, missing {missing}, older than English {older}.</note>\n",
@@ -219,7 +220,10 @@ pub fn write(sources: &[Source], standing: &Standing) -> String {
                 out.push_str("        <note from=\"vigil\">The English changed after this translation was made (or no record says which English it was made from): check it against the source.</note>\n");
             }
             for note in &unit.notes {
-                out.push_str(&format!("        <note from=\"author\">{}</note>\n", escape(note)));
+                out.push_str(&format!(
+                    "        <note from=\"author\">{}</note>\n",
+                    escape(note)
+                ));
             }
             out.push_str("      </trans-unit>\n");
         }
