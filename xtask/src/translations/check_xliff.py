@@ -2,6 +2,7 @@
 wrote it, and compares every unit with what Vigil's files hold.
 
 usage: check_xliff.py EXPECTED.json FILE.xlf
+       check_xliff.py --resave FILE.xlf OUT.xlf ORIGINAL ID TEXT
 
 EXPECTED.json lists, per unit, its file, id, English text, translation (or null) and state. Each
 unit must be there once, and its source and target, read as translate-toolkit reads them with
@@ -67,5 +68,20 @@ def main(expected_path, xlf_path):
     return 1 if problems else 0
 
 
+def resave(xlf_path, out_path, original, uid, text):
+    """Sets one unit's target and saves the file as translate-toolkit writes it (its own
+    attribute order and escaping), the way a CAT tool gives a file back."""
+    store = xliff.xlifffile.parsefile(xlf_path)
+    for unit in store.units:
+        if unit.getid() == f"{original}\x04{uid}":
+            unit.target = text
+            store.savefile(out_path)
+            return 0
+    print(f"{xlf_path}: no unit {original} {uid}")
+    return 1
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--resave":
+        sys.exit(resave(*sys.argv[2:]))
     sys.exit(main(*sys.argv[1:]))

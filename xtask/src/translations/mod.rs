@@ -77,7 +77,7 @@ fn language(code: &str) -> Result<Lang, String> {
 }
 
 /// The present languages other than English: those with locales/<code>.toml.
-fn translated_languages(paths: &Paths) -> Result<Vec<Lang>, String> {
+pub(super) fn translated_languages(paths: &Paths) -> Result<Vec<Lang>, String> {
     let present = vigil::lesson_files::languages_in(&paths.locales)
         .map_err(|problems| problems.join("\n"))?;
     Ok(present
@@ -128,7 +128,7 @@ fn export(paths: &Paths, code: &str, out: Option<PathBuf>) -> Result<PathBuf, St
 
 /// Reads the whole file first and writes nothing unless every unit passes: then each changed
 /// text into its file, and for each text a translator confirmed, the English it was made from.
-fn import(paths: &Paths, file: &Path) -> Result<(), String> {
+pub(super) fn import(paths: &Paths, file: &Path) -> Result<(), String> {
     let shown = file.display().to_string();
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
     let sources = texts::sources(paths)?;

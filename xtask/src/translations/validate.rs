@@ -45,6 +45,95 @@ pub fn run_all() -> Result<(), String> {
             .arg(&expected)
             .arg(&file))?;
     }
+    resaved_by_translate_toolkit(&tools, &paths, &sources, &out)
+}
+
+/// A file as a CAT tool gives it back (translate-toolkit's own writing, one text changed)
+/// imports into a copy of the texts with exactly that text changed.
+fn resaved_by_translate_toolkit(
+    tools: &Tools,
+    paths: &texts::Paths,
+    sources: &[texts::Source],
+    out: &Path,
+) -> Result<(), String> {
+    let Some(lang) = super::translated_languages(paths)?.into_iter().next() else {
+        return Ok(());
+    };
+    let code = lang.code();
+    let copy = texts::Paths {
+        lessons: out.join("copy/lessons"),
+        locales: out.join("copy/locales"),
+        records: out.join("copy/translations"),
+    };
+    let _ = std::fs::remove_dir_all(out.join("copy"));
+    for (from, to) in [
+        (&paths.lessons, &copy.lessons),
+        (&paths.locales, &copy.locales),
+        (&paths.records, &copy.records),
+    ] {
+        copy_texts(from, to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    let source = sources.last().ok_or("no English source")?;
+    let id = "module.title";
+    let before = texts::located(source.format, &read(&source.path_for(code))?)?;
+    let current = before
+        .iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| format!("{}: no {id}", source.shown_for(code)))?;
+    let text = format!("{} (2)", current.text);
+    let resaved = out.join(format!("vigil-{code}.resaved.xlf"));
+    run(Command::new(&tools.python)
+        .arg(root().join("xtask/src/translations/check_xliff.py"))
+        .arg("--resave")
+        .arg(out.join(format!("vigil-{code}.xlf")))
+        .arg(&resaved)
+        .args([source.original.as_str(), id, text.as_str()]))?;
+    super::import(&copy, &resaved)?;
+    let copied = source.folder.file_name().map(|n| copy.lessons.join(n));
+    let after = texts::located(
+        source.format,
+        &read(
+            &copied
+                .ok_or("no folder")?
+                .join(format!("{code}.{}", source.extension())),
+        )?,
+    )?;
+    let differing: Vec<&str> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.id != a.id || b.text != a.text)
+        .map(|(b, _)| b.id.as_str())
+        .collect();
+    if differing != [id] || after.len() != before.len() {
+        return Err(format!(
+            "the file translate-toolkit saved changed {differing:?} instead of [{id}]"
+        ));
+    }
+    println!(
+        "{}: translate-toolkit's rewrite imports with exactly {id} changed",
+        resaved.display()
+    );
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy_texts(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    if !from.exists() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_texts(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
     Ok(())
 }
 
