@@ -324,6 +324,11 @@ fn an_import_with_problems_is_refused_with_every_problem_named_and_nothing_writt
         "original=\"lessons/housekeeping-rooms/en.toml\" source-language=\"en\" target-language=\"nl\"",
         1,
     );
+    let xml = xml.replacen(
+        "</xliff>",
+        "<file original=\"lessons/no-such-module/en.toml\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\"><body/></file></xliff>",
+        1,
+    );
     let out = project.import(&xml);
     assert!(!out.status.success());
     let errors = String::from_utf8(out.stderr).unwrap();
@@ -335,7 +340,8 @@ fn an_import_with_problems_is_refused_with_every_problem_named_and_nothing_writt
         "unit \"minutes\" (locales/en.json): missing placeholder {{ n }}",
         "unit \"home\" (locales/en.json): broken markup: <g> in <target>",
         "file \"lessons/housekeeping-rooms/en.toml\": wrong target-language \"nl\"",
-        "7 problem(s) in",
+        "unknown file original=\"lessons/no-such-module/en.toml\"",
+        "8 problem(s) in",
     ] {
         assert!(errors.contains(expected), "no `{expected}` in:\n{errors}");
     }
@@ -481,5 +487,37 @@ fn a_new_language_is_written_in_the_english_layout_with_its_missing_texts_empty(
     assert!(
         errors.contains("lessons/front-desk-check-in/pt.toml:2: [module]: empty text in `title`"),
         "{errors}"
+    );
+}
+
+#[test]
+fn a_segmented_target_is_read_through_its_segment_markers() {
+    let project = Project::new("segmented");
+    let (_, xml) = project.export("fr");
+    let before = project.read("locales/fr.json");
+    // Okapi and other segmenting tools wrap each sentence of a target in <mrk mtype="seg">.
+    let xml = retarget(
+        &xml,
+        "locales/en.json",
+        "step_of",
+        "<target state=\"needs-review-translation\"><mrk mtype=\"seg\" mid=\"1\">Étape <x id=\"1\"/> sur <x id=\"2\"/>.</mrk></target>",
+    );
+    let out = project.import(&xml);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let old_line = before
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"step_of\""))
+        .unwrap();
+    assert_eq!(
+        project.read("locales/fr.json"),
+        before.replacen(
+            old_line,
+            "  \"step_of\": \"Étape {{ n }} sur {{ m }}.\",",
+            1
+        )
     );
 }
