@@ -61,6 +61,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // before the problems, for every module that compiles; trunk's hook needs only the check.
     if out.is_none() {
         print_languages(&languages);
+        // Per language, how much is missing or older than its English: a status, not a problem.
+        match crate::translations::status_lines(&crate::translations::paths()) {
+            Ok(lines) => lines.iter().for_each(|line| println!("{line}")),
+            Err(problem) => eprintln!("translations: no status ({problem})"),
+        }
         print_assessment(&dir, &languages);
     }
     let courses = match compiled {

@@ -10,6 +10,7 @@ mod offline;
 mod package;
 mod process;
 mod tools;
+mod translations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ commands:
   csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
   package   build the release bundle and write SCORM 1.2 and 2004 zips into packages/
             (with --track ROLE, repeatable: also a pair launched at index.html?role=ROLE)
+  translations  a translator's XLIFF 1.2: `export LANG [--out FILE]`, `import FILE`, `status [LANG]`,
+            `accept LANG` (record the current English as reviewed); see README.md, Translating
   install   install the build and test tools only";
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Some("csp") => csp::run(&args[1..]),
         Some("worker") => offline::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
+        Some("translations") => translations::run(&args[1..]),
         Some("fixture-language") => fixture_language(&args[1..]).map(|_| ()),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
@@ -223,6 +227,8 @@ fn build_fixture_language() -> Result<std::path::PathBuf, String> {
 fn test() -> Result<(), String> {
     // Native tests first: they are the fastest to fail and need no browser.
     process::run(tools::cargo().args(["test", "--workspace"]))?;
+    // The translators' XLIFF, read by tools that are not Vigil's.
+    translations::validate()?;
     build_release()?;
     // The size budgets (budgets.toml), on the bundle the browser tests then run against.
     bench::check_built()?;
