@@ -22,6 +22,20 @@ pub fn languages() -> Languages {
     languages_in(&default_locales()).unwrap_or_else(|problems| panic!("{}", problems.join("\n")))
 }
 
+/// A language's interface text from `locales/<code>.json`, with the file named in its text, and
+/// flattened to dotted keys as the app reads it: the build, the tests and the tools read it so.
+pub fn read_locale(
+    locales: &Path,
+    lang: Lang,
+) -> Result<(String, std::collections::BTreeMap<String, String>), String> {
+    let path = locales.join(format!("{lang}.json"));
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let words = crate::core::language::flatten_locale(&text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((text, words))
+}
+
 /// The languages present in a locales folder: every `<code>.json` with its `<code>.toml`. One
 /// message per problem: a locale file without its description or the other way round, a file
 /// name that is no language code, a description that does not read.

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use vigil::core::config::Country;
 use vigil::core::course::Lang;
-use vigil::core::language::flatten_locale;
 use vigil::core::placeholder::Fact;
 use vigil::core::reporting::{channels, fact, support, EUROPE};
-use vigil::lesson_files::{default_locales, languages};
+use vigil::lesson_files::{default_locales, languages, read_locale};
 
 /// The interface text of a present language, as the app loads it.
 fn words(lang: Lang) -> BTreeMap<String, String> {
-    let path = default_locales().join(format!("{lang}.json"));
-    flatten_locale(&std::fs::read_to_string(&path).expect("a readable locale")).expect("valid")
+    read_locale(&default_locales(), lang)
+        .expect("a readable, valid locale")
+        .1
 }
 
 fn every_language() -> Vec<(Lang, BTreeMap<String, String>)> {

@@ -4,7 +4,6 @@
 //! Trunk runs this before every build (see Trunk.toml) with `--staging`, which writes into
 //! trunk's staging folder, so broken content fails the build.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -36,16 +35,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let locales = locales_dir();
     let languages = match lesson_files::languages_in(&locales) {
         Ok(languages) => languages,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            return Err(format!(
-                "{} problem(s) in {}",
-                problems.len(),
-                locales.display()
-            ));
-        }
+        Err(problems) => return Err(refuse(&problems, &locales)),
     };
     let mut compiled = lesson_files::compile_dir_with(&dir, &languages);
     // Each language's interface text has every English key with the same interpolations, and
@@ -70,12 +60,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let courses = match compiled {
         Ok(courses) => courses,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            return Err(format!("{} problem(s) in lessons/", problems.len()));
-        }
+        Err(problems) => return Err(refuse(&problems, &dir)),
     };
     let modules = courses.first().map_or(0, |c| c.modules.len());
     if let Some(out) = out {
@@ -112,11 +97,7 @@ pub fn locales_dir() -> PathBuf {
 pub fn write_locales(languages: &Languages, locales: &Path, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for lang in languages.codes() {
-        let path = locales.join(format!("{lang}.json"));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let words =
-            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (_, words) = lesson_files::read_locale(locales, lang)?;
         let json = serde_json::to_string(&words).map_err(|e| e.to_string())?;
         write(&out.join(format!("{lang}.json")), &json)?;
     }
@@ -215,16 +196,7 @@ fn check(dir: &Path) -> Result<(), String> {
     };
     let courses: Vec<Course> = match result {
         Ok(courses) => courses,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            return Err(format!(
-                "{} problem(s) in {}",
-                problems.len(),
-                dir.display()
-            ));
-        }
+        Err(problems) => return Err(refuse(&problems, dir)),
     };
     println!("no problems");
     for course in &courses {
@@ -344,14 +316,7 @@ fn print_assessment(dir: &Path, languages: &Languages) {
 /// extra key, a lost interpolation (against `locales/en.json`), a refused term, and the
 /// language's typography (for French, by line, with the key).
 fn interface_problems(languages: &Languages, locales: &Path) -> Vec<String> {
-    let read = |lang: Lang| -> Result<(String, BTreeMap<String, String>), String> {
-        let path = locales.join(format!("{lang}.json"));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let words =
-            language::flatten_locale(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok((text, words))
-    };
+    let read = |lang: Lang| lesson_files::read_locale(locales, lang);
     let shown = |lang: Lang| format!("{}/{lang}.json", shown_dir(locales));
     let english = match read(Lang::EN) {
         Ok((_, words)) => words,
@@ -461,4 +426,13 @@ fn fix_toml_line(line: &str) -> String {
         }
         _ => lesson::wording::fix_french(line),
     }
+}
+
+/// Prints every problem, one a line, and names how many there are and where: the build reports
+/// them all at once, so that an author mends them in one pass.
+fn refuse(problems: &[String], place: &Path) -> String {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+    format!("{} problem(s) in {}", problems.len(), place.display())
 }
