@@ -125,16 +125,7 @@ fn copy_texts(from: &Path, to: &Path) -> std::io::Result<()> {
     if !from.exists() {
         return Ok(());
     }
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_texts(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
+    vigil::lesson_files::copy_tree(from, to)
 }
 
 /// What the files hold, unit by unit, for the independent reader to compare with.
