@@ -86,7 +86,7 @@ fn print_size(path: &Path) -> Result<(), String> {
 
 /// The cmi5 package's course: its AUs, and its titles in every language offered by default
 /// (drafts aside, as the built app offers them).
-pub fn cmi5_course(tracks: &[String], id_base: &str) -> Result<cmi5::Course, String> {
+fn cmi5_course(tracks: &[String], id_base: &str) -> Result<cmi5::Course, String> {
     let locales = crate::lessons::locales_dir();
     let present =
         vigil::lesson_files::languages_in(&locales).map_err(|problems| problems.join("\n"))?;
@@ -103,8 +103,19 @@ pub fn cmi5_course(tracks: &[String], id_base: &str) -> Result<cmi5::Course, Str
     Ok(course)
 }
 
+/// The cmi5 package the browser tests import: every track, the default ids, from the dist/ just
+/// built, in target/cmi5-package/ (packages/ is the user's).
+pub fn write_test_cmi5() -> Result<PathBuf, String> {
+    let tracks: Vec<String> = ROLES.iter().map(|r| r.to_string()).collect();
+    let course = cmi5_course(&tracks, cmi5::DEFAULT_ID_BASE)?;
+    let dist = root().join("dist");
+    let out = root().join("target/cmi5-package");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    write_cmi5(&out, &dist, &dist_files(&dist)?, &course)
+}
+
 /// Writes vigil-cmi5.zip into `out`: cmi5.xml at its root, then every file of the app.
-pub fn write_cmi5(
+fn write_cmi5(
     out: &Path,
     dist: &Path,
     files: &[String],
@@ -163,7 +174,7 @@ fn options(args: &[String]) -> Result<Options, String> {
 
 /// Every file under dist/, relative to it and '/' separated (as zip entries and manifest hrefs
 /// are), in name order so two runs write the same manifest.
-pub fn dist_files(dist: &Path) -> Result<Vec<String>, String> {
+fn dist_files(dist: &Path) -> Result<Vec<String>, String> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         let entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
