@@ -84,7 +84,8 @@ test("the player refuses what CATAPULT refuses: a statement of another session, 
   const player = await startPlayer(CMI5_ZIP);
   const browser = await launch();
   try {
-    const { url, session } = await player.launch(0, { actor: learner("refused"), launchMode: "Browse" });
+    const actor = learner("refused");
+    const { url, session } = await player.launch(0, { actor, launchMode: "Browse" });
     const page = await open(browser.context, url);
     await leave(page, player, session);
     await checkSession(player, session, { judged: false });
@@ -100,7 +101,7 @@ test("the player refuses what CATAPULT refuses: a statement of another session, 
     const late = await post({ ...again, verb: { id: "http://adlnet.gov/expapi/verbs/experienced" } });
     assert.equal(late.status, 403);
     assert.equal((await late.json()).violatedReqId, "9.3.0.0-5");
-    const other = await player.launch(0, { actor: learner("refused"), registration: session.registration, launchMode: "Browse" });
+    const other = await player.launch(0, { actor, registration: session.registration, launchMode: "Browse" });
     const moved = { ...again, context: { ...again.context, extensions: { ...again.context.extensions, "https://w3id.org/xapi/cmi5/context/extensions/sessionid": session.id } } };
     // The test takes the second session's token itself, as its AU would.
     assert.equal((await fetch(new URL(other.url).searchParams.get("fetch"), { method: "POST" })).status, 200);
