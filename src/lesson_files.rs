@@ -345,3 +345,96 @@ fn write_toml_table(out: &mut String, table: &toml::Table, path: &str, f: &dyn F
         }
     }
 }
+
+/// The words of the cmi5 package in each language of `offered` (`packaging::cmi5::Texts`): the
+/// `[package]` table of `locales/<code>.toml` and the role names of `locales/<code>.json`. The
+/// titles are held to the language's refused terms and typography, as the lessons are, since an
+/// LMS shows them to every learner. One message per problem, naming the file.
+pub fn cmi5_texts(
+    locales: &Path,
+    languages: &Languages,
+    offered: &[Lang],
+) -> Result<Vec<crate::packaging::cmi5::Texts>, Vec<String>> {
+    use crate::core::course::ROLES;
+    use crate::core::language::Typography;
+    use crate::core::lesson::wording;
+    use crate::packaging::cmi5::{Texts, Words};
+
+    let mut all = Vec::new();
+    let mut problems = Vec::new();
+    for lang in offered {
+        let Some(language) = languages.get(*lang) else {
+            problems.push(format!(
+                "{}: no such language in {}",
+                lang,
+                locales.display()
+            ));
+            continue;
+        };
+        let toml_path = locales.join(format!("{lang}.toml"));
+        let json_path = locales.join(format!("{lang}.json"));
+        let words = std::fs::read_to_string(&toml_path)
+            .map_err(|e| format!("{}: failed to read: {e}", toml_path.display()))
+            .and_then(|text| {
+                let mut table: toml::Table = toml::from_str(&text)
+                    .map_err(|e| format!("{}: {}", toml_path.display(), e.message()))?;
+                let package = table.remove("package").ok_or_else(|| {
+                    format!(
+                        "{}: no [package] table (the course's titles for an LMS, see en.toml)",
+                        toml_path.display()
+                    )
+                })?;
+                package
+                    .try_into::<Words>()
+                    .map_err(|e| format!("{}: [package]: {}", toml_path.display(), e.message()))
+            });
+        let roles = std::fs::read_to_string(&json_path)
+            .map_err(|e| format!("{}: failed to read: {e}", json_path.display()))
+            .and_then(|text| {
+                let flat = crate::core::language::flatten_locale(&text)
+                    .map_err(|e| format!("{}: {e}", json_path.display()))?;
+                Ok(ROLES
+                    .iter()
+                    .filter_map(|role| {
+                        let name = flat.get(&format!("roles.{}", role.replace('-', "_")))?;
+                        Some((role.to_string(), name.clone()))
+                    })
+                    .collect())
+            });
+        match (words, roles) {
+            (Ok(words), Ok(roles)) => {
+                for text in [
+                    &words.title,
+                    &words.description,
+                    &words.whole_title,
+                    &words.whole_description,
+                    &words.track_title,
+                    &words.track_description,
+                ] {
+                    let mut found = wording::refused(text, language);
+                    if language.typography == Some(Typography::French) {
+                        found.extend(wording::french_problems(text));
+                    }
+                    for problem in found {
+                        problems.push(format!(
+                            "{}: [package]: {}",
+                            toml_path.display(),
+                            problem.message
+                        ));
+                    }
+                }
+                all.push(Texts {
+                    lang: lang.to_string(),
+                    words,
+                    roles,
+                });
+            }
+            (words, roles) => problems.extend(words.err().into_iter().chain(roles.err())),
+        }
+    }
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(problems)
+    }
+}

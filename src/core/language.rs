@@ -183,6 +183,10 @@ struct Meta {
     refused: Vec<Refused>,
     #[serde(default)]
     typography: Option<Typography>,
+    /// The titles of the cmi5 package (`packaging::cmi5::Words`): read by the packaging, which
+    /// checks them; the app never needs them.
+    #[serde(default, rename = "package")]
+    _package: Option<toml::Table>,
 }
 
 impl Language {

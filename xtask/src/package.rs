@@ -1,14 +1,16 @@
-//! `cargo xtask package [--track ROLE]...`: builds the release app and writes ready-to-upload
-//! SCORM zips into packages/, one per standard for the whole course and, per track asked for,
-//! one per standard launched at `index.html?role=ROLE`.
+//! `cargo xtask package [--track ROLE]... [--cmi5-id-base IRI]`: builds the release app and
+//! writes ready-to-upload zips into packages/: SCORM, one per standard for the whole course and,
+//! per track asked for, one per standard launched at `index.html?role=ROLE`; and one cmi5
+//! package holding an AU for the whole course and one per track.
 //!
-//! The manifest's content is decided by `vigil::packaging`; this file only does the I/O.
+//! The manifests' content is decided by `vigil::packaging`; this file only does the I/O.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use vigil::core::course::ROLES;
+use vigil::packaging::cmi5;
 use vigil::packaging::{manifest, package_name, Package, Standard};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -21,14 +23,25 @@ const TITLE: &str = "Vigil: child protection in travel and tourism";
 const MASTERY_PERCENT: u32 = vigil::core::lms::MASTERY;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    // Arguments are checked before the build, so a typo costs seconds, not minutes.
-    let tracks = tracks(args)?;
+    // Arguments and the course's titles are checked before the build, so a typo costs seconds,
+    // not minutes.
+    let options = options(args)?;
+    let course = cmi5_course(&options.tracks, &options.id_base)?;
+    if !options.id_base_given {
+        println!(
+            "note: the cmi5 ids are under {}, a placeholder: pass --cmi5-id-base with an IRI you control (README, \"cmi5 package\")",
+            cmi5::DEFAULT_ID_BASE
+        );
+    }
+    let tracks = options.tracks;
     build_release()?;
     let dist = root().join("dist");
     let files = dist_files(&dist)?;
     let out = root().join("packages");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create packages/: {e}"))?;
     remove_old_packages(&out)?;
+    let path = write_cmi5(&out, &dist, &files, &course)?;
+    print_size(&path)?;
 
     let whole = std::iter::once(None);
     for track in whole.chain(tracks.iter().map(|t| Some(t.as_str()))) {
@@ -51,24 +64,92 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 files: files.clone(),
             };
             let path = out.join(package_name(standard, track));
-            write_zip(&path, &dist, &package)?;
-            let size = std::fs::metadata(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-                .len();
-            println!("{}  {:.1} KiB", path.display(), size as f64 / 1024.0);
+            write_zip(
+                &path,
+                &dist,
+                ("imsmanifest.xml", &manifest(&package)),
+                &package.files,
+            )?;
+            print_size(&path)?;
         }
     }
     Ok(())
 }
 
-/// The roles of `--track ROLE` (repeatable), each one a role the course knows.
-fn tracks(args: &[String]) -> Result<Vec<String>, String> {
+fn print_size(path: &Path) -> Result<(), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    println!("{}  {:.1} KiB", path.display(), size as f64 / 1024.0);
+    Ok(())
+}
+
+/// The cmi5 package's course: its AUs, and its titles in every language offered by default
+/// (drafts aside, as the built app offers them).
+fn cmi5_course(tracks: &[String], id_base: &str) -> Result<cmi5::Course, String> {
+    let locales = crate::lessons::locales_dir();
+    let present =
+        vigil::lesson_files::languages_in(&locales).map_err(|problems| problems.join("\n"))?;
+    let texts = vigil::lesson_files::cmi5_texts(&locales, &present, &present.offered_by_default())
+        .map_err(|problems| problems.join("\n"))?;
+    let course = cmi5::Course {
+        id_base: cmi5::id_base(id_base)?,
+        tracks: tracks.to_vec(),
+        mastery_percent: MASTERY_PERCENT,
+        texts,
+    };
+    // Written once here so that a problem in a title stops the command before the build.
+    cmi5::course_structure(&course)?;
+    Ok(course)
+}
+
+/// The cmi5 package the browser tests import: every track, the default ids, from the dist/ just
+/// built, in target/cmi5-package/ (packages/ is the user's).
+pub fn write_test_cmi5() -> Result<PathBuf, String> {
+    let tracks: Vec<String> = ROLES.iter().map(|r| r.to_string()).collect();
+    let course = cmi5_course(&tracks, cmi5::DEFAULT_ID_BASE)?;
+    let dist = root().join("dist");
+    let out = root().join("target/cmi5-package");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    write_cmi5(&out, &dist, &dist_files(&dist)?, &course)
+}
+
+/// Writes vigil-cmi5.zip into `out`: cmi5.xml at its root, then every file of the app.
+fn write_cmi5(
+    out: &Path,
+    dist: &Path,
+    files: &[String],
+    course: &cmi5::Course,
+) -> Result<PathBuf, String> {
+    let path = out.join(cmi5::PACKAGE_NAME);
+    let xml = cmi5::course_structure(course)?;
+    write_zip(&path, dist, (cmi5::FILE_NAME, &xml), files)?;
+    Ok(path)
+}
+
+struct Options {
+    tracks: Vec<String>,
+    id_base: String,
+    id_base_given: bool,
+}
+
+/// The roles of `--track ROLE` (repeatable), each one a role the course knows, and the base of
+/// the cmi5 ids (`--cmi5-id-base IRI`).
+fn options(args: &[String]) -> Result<Options, String> {
     let mut tracks = Vec::new();
+    let mut id_base = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--cmi5-id-base" {
+            let iri = args.next().ok_or(
+                "--cmi5-id-base needs an absolute IRI you control, such as https://training.example.com/cmi5/vigil",
+            )?;
+            id_base = Some(cmi5::id_base(iri)?);
+            continue;
+        }
         if arg != "--track" {
             return Err(format!(
-                "unknown argument `{arg}`: usage: cargo xtask package [--track ROLE]..."
+                "unknown argument `{arg}`: usage: cargo xtask package [--track ROLE]... [--cmi5-id-base IRI]"
             ));
         }
         let role = args
@@ -84,7 +165,11 @@ fn tracks(args: &[String]) -> Result<Vec<String>, String> {
             tracks.push(role.clone());
         }
     }
-    Ok(tracks)
+    Ok(Options {
+        tracks,
+        id_base_given: id_base.is_some(),
+        id_base: id_base.unwrap_or_else(|| cmi5::DEFAULT_ID_BASE.to_string()),
+    })
 }
 
 /// Every file under dist/, relative to it and '/' separated (as zip entries and manifest hrefs
@@ -141,17 +226,20 @@ fn remove_old_packages(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes imsmanifest.xml at the zip's root, then every listed file of dist/.
-fn write_zip(path: &Path, dist: &Path, package: &Package) -> Result<(), String> {
+/// Writes `root` (a manifest's name and text) at the zip's root, then every listed file of dist/.
+fn write_zip(
+    path: &Path,
+    dist: &Path,
+    (root_name, root_text): (&str, &str),
+    files: &[String],
+) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
     let file = File::create(path).map_err(|e| fail(&e))?;
     let mut zip = ZipWriter::new(file);
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    zip.start_file("imsmanifest.xml", options)
-        .map_err(|e| fail(&e))?;
-    zip.write_all(manifest(package).as_bytes())
-        .map_err(|e| fail(&e))?;
-    for name in &package.files {
+    zip.start_file(root_name, options).map_err(|e| fail(&e))?;
+    zip.write_all(root_text.as_bytes()).map_err(|e| fail(&e))?;
+    for name in files {
         let bytes =
             std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))?;
         zip.start_file(name.as_str(), options)

@@ -1,8 +1,8 @@
 //! The imsmanifest.xml of a SCORM package, for SCORM 1.2 and SCORM 2004 4th edition.
 //!
-//! Pure text, no I/O: `cargo xtask package` lists the app's files and writes the zips; this
-//! module only decides what the manifest says, so the tests can check it without building the
-//! app. The XSD control files are not shipped: LMSs read the namespaces, not the schemas.
+//! The XSD control files are not shipped: LMSs read the namespaces, not the schemas.
+
+use super::{escape, normalized};
 
 /// The SCORM editions LMSs ask for: 1.2 is the one every LMS takes, 2004 4th edition the one
 /// with a normalised score and sequencing.
@@ -119,15 +119,6 @@ pub fn package_name(standard: Standard, track: Option<&str>) -> String {
     }
 }
 
-/// A percentage as SCORM 2004's measure between 0 and 1, with no trailing zeros (70 -> 0.7).
-fn normalized(percent: u32) -> String {
-    match percent {
-        100.. => "1".to_string(),
-        0 => "0".to_string(),
-        p => format!("0.{p:02}").trim_end_matches('0').to_string(),
-    }
-}
-
 /// Makes any text a valid XML ID (letters, digits, '-', '_', '.', starting with a letter), which
 /// the manifest's identifiers must be or the LMS refuses the package.
 fn xml_id(text: &str) -> String {
@@ -145,23 +136,4 @@ fn xml_id(text: &str) -> String {
         id.insert_str(0, "id-");
     }
     id
-}
-
-/// Escapes text for both element content and quoted attributes, and drops the control
-/// characters XML 1.0 cannot carry at all, so any title still makes a well-formed manifest.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out += "&amp;",
-            '<' => out += "&lt;",
-            '>' => out += "&gt;",
-            '"' => out += "&quot;",
-            '\'' => out += "&apos;",
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
