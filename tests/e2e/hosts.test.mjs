@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startServer, launch, open, DIST } from "./harness.mjs";
+import { startServer, launch, open, DIST, axeViolations } from "./harness.mjs";
 
 const BASE = "/intranet/training/";
 const CALM = "Some of this training's settings could not be read, so the standard settings are used instead.";
@@ -130,6 +130,7 @@ test("?check on a fallback host lists where the configuration was looked for, an
       assert.ok(lines.includes(line), `missing: ${line}\nin:\n${lines.join("\n")}`);
     }
     assert.equal(await page.locator(".check-summary").innerText(), "Nothing to put right.");
+    assert.deepEqual(await axeViolations(page, "deployment check"), []);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
