@@ -8,58 +8,67 @@
 //! and the problems it lists are the configuration's own messages, which are English (as in
 //! the console and `cargo xtask check-config`).
 
-use leptos::prelude::*;
-
 use crate::browser::config::{absolute, fetch, read_config};
 use crate::core::config_file::Answer;
 use crate::core::course::Lang;
 use crate::core::deployment::{self, Check, Level};
 use crate::state::CONFIG_FILE;
 
+/// Written as plain HTML rather than with Leptos's components: the page is a list of lines,
+/// and views of its own would add to every learner's wasm (about 5 KB of brotli), for a page
+/// only an administrator opens.
 pub fn mount() {
-    crate::browser::remove_boot_screen();
-    leptos::mount::mount_to_body(CheckPage);
+    show("<p role=\"status\">Checking…</p>");
+    wasm_bindgen_futures::spawn_local(async {
+        let checks = run_checks().await;
+        show(&findings(&checks));
+    });
 }
 
-#[component]
-fn CheckPage() -> impl IntoView {
-    let checks = LocalResource::new(run_checks);
-    view! {
-        <main id="main" class="check">
-            <h1>"Vigil: deployment check"</h1>
-            <p>
-                "For the administrator of this deployment: what this host serves, as Vigil reads it. "
-                "The same checks run from a terminal: "<code>"cargo xtask check-config URL"</code>"."
-            </p>
-            {move || match checks.get() {
-                None => view! { <p role="status">"Checking…"</p> }.into_any(),
-                Some(checks) => view! { <Findings checks /> }.into_any(),
-            }}
-        </main>
-    }
+/// The page's main content, under its heading.
+fn show(content: &str) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    body.set_inner_html(&format!(
+        "<main id=\"main\" class=\"check\"><h1>Vigil: deployment check</h1>\
+         <p>For the administrator of this deployment: what this host serves, as Vigil reads it. \
+         The same checks run from a terminal: <code>cargo xtask check-config URL</code>.</p>{content}</main>"
+    ));
 }
 
-#[component]
-fn Findings(checks: Vec<Check>) -> impl IntoView {
+fn findings(checks: &[Check]) -> String {
     let problems = checks.iter().filter(|c| c.level == Level::Problem).count();
     let summary = match problems {
         0 => "Nothing to put right.".to_string(),
         1 => "1 problem to put right.".to_string(),
         n => format!("{n} problems to put right."),
     };
-    view! {
-        <p role="status" class="check-summary">{summary}</p>
-        <ul class="checks">
-            {checks.into_iter().map(|check| {
-                let (class, label) = match check.level {
-                    Level::Ok => ("check-ok", "ok"),
-                    Level::Note => ("check-note", "note"),
-                    Level::Problem => ("check-problem", "problem"),
-                };
-                view! { <li class=class><strong>{label}</strong>" "{check.line}</li> }
-            }).collect_view()}
-        </ul>
+    let mut html =
+        format!("<p role=\"status\" class=\"check-summary\">{summary}</p><ul class=\"checks\">");
+    for check in checks {
+        let (class, label) = match check.level {
+            Level::Ok => ("check-ok", "ok"),
+            Level::Note => ("check-note", "note"),
+            Level::Problem => ("check-problem", "problem"),
+        };
+        html.push_str(&format!(
+            "<li class=\"{class}\"><strong>{label}</strong> {}</li>",
+            escape(&check.line)
+        ));
     }
+    html + "</ul>"
+}
+
+/// The lines hold addresses and the configuration's own text: never markup.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Status, type and body of a GET, as the core reads an answer.
