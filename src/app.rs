@@ -18,6 +18,15 @@ use crate::pages::player::Player;
 use crate::state::{provide_app_state, Learner};
 
 pub fn mount() {
+    // `?check` is the administrator's deployment check, mounted instead of the app: it must
+    // work where the app would not (its words or lessons unreachable).
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if crate::core::deployment::asks_for_check(&search) {
+        crate::pages::check::mount();
+        return;
+    }
     leptos::mount::mount_to_body(App);
 }
 

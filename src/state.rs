@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::browser::{self, storage};
 use crate::content::Content;
-use crate::core::config::{self, Config};
+use crate::core::config::Config;
+use crate::core::config_file::Reading;
 use crate::core::course::Lang;
 use crate::core::events::Event;
 use crate::core::profiles::Profiles;
@@ -27,8 +28,9 @@ pub enum Notice {
     StorageFull,
     /// A module's content changed under saved progress; it starts again.
     ContentChanged,
-    /// vigil.config.json has these problems (each names its field); defaults apply to them.
-    Config(Vec<String>),
+    /// vigil.config.json has problems (the console lists them); defaults apply to them. The
+    /// learner is told only that much: the details are the administrator's (`?check`).
+    Config,
 }
 
 #[derive(Clone, Copy)]
@@ -58,24 +60,17 @@ pub struct LearnerProfiles(pub RwSignal<Profiles>);
 #[derive(Clone, Copy)]
 pub struct AppConfig(pub Signal<Config>);
 
-/// The configuration as read: `None` while it loads; then the configuration and its problems,
-/// or `None` inside when there is no file.
-pub type ConfigFile = LocalResource<Option<(Config, Vec<String>)>>;
+/// The configuration as read: `None` while it loads; then the configuration, its problems and
+/// why there was no file when there was none (`core::config_file`).
+pub type ConfigFile = LocalResource<Reading>;
 
 impl AppConfig {
     /// Reads the organisation's configuration at `url` (the learners' page's own, or the one
     /// the lead page finds a folder up): the file as read, and the configuration as a signal.
     pub fn read(url: &'static str) -> (ConfigFile, AppConfig) {
-        let file = LocalResource::new(move || async move {
-            browser::config::fetch_config(url)
-                .await
-                .map(|text| config::parse(&text, crate::i18n::present()))
-        });
+        let file = LocalResource::new(move || browser::config::read_config(url));
         let config = AppConfig(Signal::derive(move || {
-            file.get()
-                .flatten()
-                .map(|(config, _)| config)
-                .unwrap_or_default()
+            file.get().map(|reading| reading.config).unwrap_or_default()
         }));
         (file, config)
     }
@@ -109,6 +104,27 @@ fn tell(notices: Notices, loaded: &storage::Loaded) {
         storage::Loaded::Fresh | storage::Loaded::Restored => {}
     }
 }
+
+/// The configuration's details go to the console, all in one warning (one place to read them,
+/// or `?check`); a learner hears of it in one calm line, and only when a file was read with
+/// problems. No file (a 404, a host's fallback page) is a normal deployment, noted for
+/// whoever looks.
+fn tell_config(notices: Notices, reading: &Reading) {
+    let report = reading
+        .report(&browser::config::absolute(CONFIG_FILE))
+        .join("\n");
+    match &reading.absent {
+        None if reading.problems.is_empty() => {}
+        Some(absent) if !absent.is_fault() => leptos::logging::log!("{report}"),
+        _ => leptos::logging::warn!("{report}"),
+    }
+    if !reading.problems.is_empty() {
+        notices.push(Notice::Config);
+    }
+}
+
+/// Where the learners' page finds the organisation's configuration.
+pub const CONFIG_FILE: &str = "vigil.config.json";
 
 /// Loads the profiles and the active learner's progress, restores their language, and connects
 /// the integrations (src/integrations/), which report what the learner does and hand back what
@@ -182,18 +198,13 @@ pub fn provide_app_state() {
         browser::content::fetch_index(lang)
     }));
 
-    let (loaded_config, app_config) = AppConfig::read("vigil.config.json");
+    let (loaded_config, app_config) = AppConfig::read(CONFIG_FILE);
     Effect::new(move |_| {
-        let Some(Some((config, problems))) = loaded_config.get() else {
+        let Some(reading) = loaded_config.get() else {
             return;
         };
-        if !problems.is_empty() {
-            for problem in &problems {
-                leptos::logging::warn!("vigil.config.json: {problem}");
-            }
-            notices.push(Notice::Config(problems));
-        }
-        if let Some(colour) = &config.accent_colour {
+        tell_config(notices, &reading);
+        if let Some(colour) = &reading.config.accent_colour {
             browser::set_accent(colour);
         }
     });

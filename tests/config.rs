@@ -62,7 +62,7 @@ fn a_file_that_is_not_json_leaves_every_default() {
     );
     assert_eq!(
         parse("[1, 2]").1,
-        ["the file must hold one JSON object { ... }"]
+        ["the file must hold one JSON object { ... }; using every default"]
     );
 }
 
@@ -75,13 +75,13 @@ fn a_wrong_field_is_named_and_only_it_falls_back() {
     assert_eq!(
         problems,
         [
-            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, support, roles, modules, languages, default-language, lms, embed-origins, xapi, offline",
-            "field `accent-colour`: must be a colour such as #0b5c78; using the default",
-            "field `country`: must be one of BE, NL, FR, DE, AT, CH; using the default",
-            "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default",
-            "field `languages`: unknown language \"es\", expected some of: en, de, fr, nl; using the default",
-            "field `lms`: must be \"auto\" or \"off\"; using the default",
-            "field `embed-origins`: \"*\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *); using the default",
+            "unknown field `colour`, expected one of: organisation, logo, accent-colour, contacts, country, extra-channels, support, roles, modules, languages, default-language, lms, embed-origins, xapi, offline; ignored",
+            "field `accent-colour`: must be a colour such as #0b5c78; using the default: #0b5c78",
+            "field `country`: must be one of BE, NL, FR, DE, AT, CH; using the default: BE",
+            "field `roles`: unknown role \"chef\", expected some of: front-desk, housekeeping, food-and-beverage, security, tour-guide, travel-agent, tourism-student, manager; using the default: every role",
+            "field `languages`: unknown language \"es\", expected some of: en, de, fr, nl; using the default: every present language but drafts",
+            "field `lms`: must be \"auto\" or \"off\"; using the default: auto",
+            "field `embed-origins`: \"*\" is not an origin: write scheme, host and port only, such as https://intranet.example.com (no path, no *); using the default: no page may embed Vigil",
         ]
     );
     assert_eq!(
@@ -125,9 +125,9 @@ fn text_fields_are_one_plain_line() {
     assert_eq!(
         problems,
         [
-            "field `organisation`: must be one line of at most 200 characters; using the default",
-            "field `logo`: must be a path beside index.html or an https:// address; using the default",
-            "field `contacts`: is empty; using the default",
+            "field `organisation`: must be one line of at most 200 characters; using the default: no organisation name",
+            "field `logo`: must be a path beside index.html or an https:// address; using the default: no logo",
+            "field `contacts`: is empty; using the default: no contacts of the organisation's own",
         ]
     );
 }
@@ -154,7 +154,7 @@ fn an_lrs_is_configured_with_endpoint_key_and_secret() {
     assert_eq!((lrs.key.as_str(), lrs.secret.as_str()), ("k", "s"));
     let (config, problems) =
         parse(r#"{ "xapi": { "endpoint": "ftp://lrs", "key": "k", "secret": "s" } }"#);
-    assert_eq!(problems, ["field `xapi`: `endpoint` must be an https:// address (or a path on this site); using the default"]);
+    assert_eq!(problems, ["field `xapi`: `endpoint` must be an https:// address (or a path on this site); using the default: no learning record store"]);
     assert_eq!(config.xapi, None);
 }
 
@@ -183,7 +183,7 @@ fn offline_use_is_on_unless_turned_off() {
     let (config, problems) = parse(r#"{ "offline": "no" }"#);
     assert_eq!(
         problems,
-        ["field `offline`: must be true or false; using the default"]
+        ["field `offline`: must be true or false; using the default: true"]
     );
     assert!(config.offline, "a wrong value leaves the default");
 }
@@ -261,7 +261,7 @@ fn a_language_that_is_not_present_is_named_with_the_ones_that_are() {
     let (config, problems) = config::parse(r#"{ "languages": ["de", "fr"] }"#, &present);
     assert_eq!(
         problems,
-        ["field `languages`: unknown language \"fr\", expected some of: en, ar-XB, de; using the default"]
+        ["field `languages`: unknown language \"fr\", expected some of: en, ar-XB, de; using the default: every present language but drafts"]
     );
     assert_eq!(config.offered(&present), [Lang::EN, lang("de")]);
 }

@@ -80,3 +80,12 @@ pub fn forget() {
         }
     });
 }
+
+/// The scope of the service worker registered for this page, if one is (for `?check`).
+pub async fn scope() -> Option<String> {
+    let registration = JsFuture::from(container()?.get_registration())
+        .await
+        .ok()
+        .and_then(|r| r.dyn_into::<web_sys::ServiceWorkerRegistration>().ok())?;
+    Some(registration.scope())
+}

@@ -23,7 +23,7 @@ pub fn NoticeList() -> impl IntoView {
                         Notice::InMemory => t_string!(i18n, notice_in_memory).to_string(),
                         Notice::StorageFull => t_string!(i18n, notice_full).to_string(),
                         Notice::ContentChanged => t_string!(i18n, notice_content_changed).to_string(),
-                        Notice::Config(problems) => format!("{} {}", t_string!(i18n, config_problems), problems.join(" · ")),
+                        Notice::Config => t_string!(i18n, config_problems).to_string(),
                     };
                     // When progress cannot be saved here, offer to take it away in a file.
                     let offer_export = matches!(notice, Notice::InMemory | Notice::StorageFull);

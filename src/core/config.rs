@@ -154,15 +154,22 @@ pub fn parse(text: &str, present: &Languages) -> (Config, Vec<String>) {
         Ok(_) => {
             return (
                 config,
-                vec!["the file must hold one JSON object { ... }".to_string()],
+                vec!["the file must hold one JSON object { ... }; using every default".to_string()],
             )
         }
-        Err(e) => return (config, vec![format!("the file is not valid JSON ({e})")]),
+        Err(e) => {
+            return (
+                config,
+                vec![format!(
+                    "the file is not valid JSON ({e}); using every default"
+                )],
+            )
+        }
     };
     for key in object.keys() {
         if !FIELDS.contains(&key.as_str()) {
             problems.push(format!(
-                "unknown field `{key}`, expected one of: {}",
+                "unknown field `{key}`, expected one of: {}; ignored",
                 FIELDS.join(", ")
             ));
         }
@@ -170,7 +177,10 @@ pub fn parse(text: &str, present: &Languages) -> (Config, Vec<String>) {
     let mut field = |name: &str, read: &mut dyn FnMut(&Value) -> Result<(), String>| {
         if let Some(value) = object.get(name) {
             if let Err(why) = read(value) {
-                problems.push(format!("field `{name}`: {why}; using the default"));
+                problems.push(format!(
+                    "field `{name}`: {why}; using the default: {}",
+                    default_shown(name)
+                ));
             }
         }
     };
@@ -349,6 +359,28 @@ pub fn parse(text: &str, present: &Languages) -> (Config, Vec<String>) {
         }
     }
     (config, problems)
+}
+
+/// What Vigil uses for a field the file gets wrong, as an administrator reads it.
+fn default_shown(field: &str) -> &'static str {
+    match field {
+        "organisation" => "no organisation name",
+        "logo" => "no logo",
+        "accent-colour" => "#0b5c78",
+        "contacts" => "no contacts of the organisation's own",
+        "country" => "BE",
+        "extra-channels" => "no extra channels",
+        "support" => "no support of the organisation's own",
+        "roles" => "every role",
+        "modules" => "every module",
+        "languages" => "every present language but drafts",
+        "default-language" => "the browser's language",
+        "lms" => "auto",
+        "embed-origins" => "no page may embed Vigil",
+        "xapi" => "no learning record store",
+        "offline" => "true",
+        _ => "its default",
+    }
 }
 
 fn codes(present: &Languages) -> String {

@@ -47,10 +47,10 @@ fn provide_config() -> AppConfig {
     let i18n = use_i18n();
     let (loaded, app_config) = AppConfig::read("../vigil.config.json");
     Effect::new(move |_| {
-        let Some(found) = loaded.get() else {
+        let Some(reading) = loaded.get() else {
             return;
         };
-        let config = found.map(|(c, _)| c).unwrap_or_default();
+        let config = reading.config;
         let offered = config.offered(crate::i18n::present());
         let current = i18n.get_locale_untracked();
         // The browser's first language the organisation offers (a draft included, once named),

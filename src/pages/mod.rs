@@ -1,3 +1,4 @@
 pub mod certificate;
+pub mod check;
 pub mod home;
 pub mod player;

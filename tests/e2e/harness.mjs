@@ -26,9 +26,15 @@ const TYPES = {
  * Serves dist/ (or the folder `dist()` names at each request: a test can switch builds) at
  * BASE_PATH on 127.0.0.1, a directory's index.html and nothing else.
  * `config` (text) is served as vigil.config.json beside index.html, as an organisation would
- * place it; `headers` are added to every response (e.g. a Content-Security-Policy).
+ * place it (as `configType`); `headers` are added to every response (e.g. a
+ * Content-Security-Policy). `base` is the sub-path (BASE_PATH by default). `fallback`: the host
+ * answers every address it has no file for with index.html, status 200, as hosts set up for
+ * single-page apps do. `types` overrides content types by extension (a host that does not know
+ * `.wasm`).
  */
-export async function startServer({ config, headers = {}, extraFiles = {}, handlers = {}, proxy, dist = () => DIST, compress = false } = {}) {
+export async function startServer({ config, configType = "application/json", headers = {}, extraFiles = {}, handlers = {}, proxy, dist = () => DIST, compress = false, base = BASE_PATH, fallback = false, types = {} } = {}) {
+  const typeOf = (file) => types[extname(file)] ?? TYPES[extname(file)] ?? "application/octet-stream";
+  const page = async (res) => res.writeHead(200, { "content-type": TYPES[".html"] }).end(await readFile(join(dist(), "index.html")));
   // `down`: the network is off for this site: every connection is cut without an answer.
   let down = false;
   const server = createServer(async (req, res) => {
@@ -59,21 +65,22 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (config !== undefined && path === `${BASE_PATH}vigil.config.json`) {
+    if (config !== undefined && path === `${base}vigil.config.json`) {
       // A function receives the server's port, for configurations that name this origin.
       const text = typeof config === "function" ? config(server.address().port) : config;
-      res.writeHead(200, { "content-type": "application/json" }).end(text);
+      res.writeHead(200, { "content-type": configType }).end(text);
       return;
     }
     if (extraFiles[path] !== undefined) {
       res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/plain" }).end(extraFiles[path]);
       return;
     }
-    if (!path.startsWith(BASE_PATH)) {
-      res.writeHead(404).end("not found");
+    if (!path.startsWith(base)) {
+      if (fallback) await page(res);
+      else res.writeHead(404).end("not found");
       return;
     }
-    let file = normalize(path.slice(BASE_PATH.length));
+    let file = normalize(path.slice(base.length));
     if (file.startsWith("..")) {
       res.writeHead(403).end();
       return;
@@ -81,7 +88,7 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
     if (file === "." || file.endsWith("/")) file = join(file, "index.html");
     try {
       const body = await readFile(join(dist(), file));
-      const head = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      const head = { "content-type": typeOf(file) };
       // `compress`: as a production host serves the files (the bench's Lighthouse runs): brotli,
       // and the caching the README's Hosting section gives.
       if (compress) {
@@ -95,13 +102,14 @@ export async function startServer({ config, headers = {}, extraFiles = {}, handl
       res.writeHead(200, head);
       res.end(body);
     } catch {
-      res.writeHead(404).end("not found");
+      if (fallback) await page(res);
+      else res.writeHead(404).end("not found");
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
-    url: origin + BASE_PATH,
+    url: origin + base,
     origin,
     setDown(value) {
       down = value;

@@ -4,6 +4,7 @@
 //! only rustup, cargo and node needs nothing else, and a second run takes seconds.
 
 mod bench;
+mod check_config;
 mod csp;
 mod lessons;
 mod offline;
@@ -28,6 +29,8 @@ commands:
   lessons   check every lesson in lessons/ (with --out DIR: also write the course bundles)
   worker    rewrite the service worker of a built bundle (dist/, or DIR) for its files
   csp       print the Content-Security-Policy header for dist/ (with a vigil.config.json: its embed origins)
+  check-config URL  check a deployment (the folder Vigil is served from): its vigil.config.json,
+            every problem and what is used instead, the wasm's type, the data files, the worker
   package   build the release bundle and write SCORM 1.2 and 2004 zips and a cmi5 zip into packages/
             (with --track ROLE, repeatable: also a SCORM pair launched at index.html?role=ROLE
             and a cmi5 AU; --cmi5-id-base IRI: the base of the cmi5 course and AU ids)
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Some("worker") => offline::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
         Some("translations") => translations::run(&args[1..]),
+        Some("check-config") => check_config::run(&args[1..]),
         Some("fixture-language") => fixture_language(&args[1..]).map(|_| ()),
         Some("install") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser_tools())
