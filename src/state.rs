@@ -29,6 +29,8 @@ pub enum Notice {
     ContentChanged,
     /// vigil.config.json has these problems (each names its field); defaults apply to them.
     Config(Vec<String>),
+    /// The cmi5 LMS's session of this page has ended (a reload): nothing more reaches it.
+    LmsSessionEnded,
 }
 
 #[derive(Clone, Copy)]
@@ -131,7 +133,7 @@ pub fn provide_app_state() {
     // becomes active before any progress is loaded, so that on a shared device nobody's
     // progress is reported to the LMS as someone else's.
     let scorm = browser::lms::connect();
-    let cmi5 = xapi::cmi5_params();
+    let cmi5 = xapi::cmi5_start();
     let who = match (&scorm, &cmi5) {
         (Some(api), _) => scorm::learner(api),
         (None, Some(cmi5)) => xapi::learner(cmi5),
@@ -223,6 +225,7 @@ pub fn provide_app_state() {
         ReadOnly::of(profiles.0),
         return_to.0,
         lms_language,
+        move || notices.push(Notice::LmsSessionEnded),
     );
     provide_context(return_to);
     let integrations = Integrations {
