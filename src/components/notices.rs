@@ -28,7 +28,7 @@ pub fn NoticeList() -> impl IntoView {
                         Notice::LmsSessionEnded => t_string!(i18n, notice_lms_session_ended).to_string(),
                     };
                     // The platform's session is over: the way to a new one is back there.
-                    let back = (notice == Notice::LmsSessionEnded).then(|| move || {
+                    let back = (notice == Notice::LmsSessionEnded).then_some(move || {
                         return_to.get().map(|url| view! {
                             <a class="button" href=url target="_top">{t!(i18n, back_to_lms)}</a>
                         })
