@@ -31,6 +31,8 @@ pub enum Notice {
     /// vigil.config.json has problems (the console lists them); defaults apply to them. The
     /// learner is told only that much: the details are the administrator's (`?check`).
     Config,
+    /// The cmi5 LMS's session of this page has ended (a reload): nothing more reaches it.
+    LmsSessionEnded,
 }
 
 #[derive(Clone, Copy)]
@@ -147,7 +149,7 @@ pub fn provide_app_state() {
     // becomes active before any progress is loaded, so that on a shared device nobody's
     // progress is reported to the LMS as someone else's.
     let scorm = browser::lms::connect();
-    let cmi5 = xapi::cmi5_params();
+    let cmi5 = xapi::cmi5_start();
     let who = match (&scorm, &cmi5) {
         (Some(api), _) => scorm::learner(api),
         (None, Some(cmi5)) => xapi::learner(cmi5),
@@ -234,6 +236,7 @@ pub fn provide_app_state() {
         ReadOnly::of(profiles.0),
         return_to.0,
         lms_language,
+        move || notices.push(Notice::LmsSessionEnded),
     );
     provide_context(return_to);
     let integrations = Integrations {

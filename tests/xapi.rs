@@ -5,7 +5,7 @@ use std::path::Path;
 use vigil::core::course::{Course, Module, Step};
 use vigil::core::progress::Answer;
 use vigil::core::scoring::Score;
-use vigil::core::xapi::{self, Cmi5, Cmi5Event, Launch, LaunchMode};
+use vigil::core::xapi::{self, AuRecord, Cmi5, Cmi5Event, Launch, LaunchMode, TabLaunch};
 use vigil::lesson_files::compile_dir;
 
 fn course() -> Course {
@@ -89,7 +89,8 @@ fn a_completed_module_carries_its_score() {
         &course.modules[0],
         Score { earned: 9, max: 12 },
         0,
-    );
+    )
+    .unwrap();
     assert_eq!(s["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
     assert_eq!(s["result"]["completion"], true);
     assert_eq!(s["result"]["score"]["scaled"], 0.75);
@@ -191,18 +192,28 @@ fn the_lms_launch_data_shapes_every_statement_and_sets_the_pass_mark() {
 
     // 7 of 10 passes Vigil's own 70% but not the LMS's 0.8.
     let score = Score { earned: 7, max: 10 };
-    let events = launch.cmi5.as_ref().unwrap().track_done(score, "PT5M");
-    assert_eq!(verbs(&events), ["completed", "failed"]);
+    let fresh = || AuRecord::default();
     let events = launch
         .cmi5
         .as_ref()
         .unwrap()
-        .track_done(Score { earned: 8, max: 10 }, "PT5M");
+        .track_done(score, "PT5M", &mut fresh());
+    assert_eq!(verbs(&events), ["completed", "failed"]);
+    let events = launch.cmi5.as_ref().unwrap().track_done(
+        Score { earned: 8, max: 10 },
+        "PT5M",
+        &mut fresh(),
+    );
     assert_eq!(verbs(&events), ["completed", "passed"]);
 
     let session = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
     let mut failed = None;
-    for event in launch.cmi5.as_ref().unwrap().track_done(score, "PT5M") {
+    for event in launch
+        .cmi5
+        .as_ref()
+        .unwrap()
+        .track_done(score, "PT5M", &mut fresh())
+    {
         let s = xapi::cmi5("f", &launch, event, 0).unwrap();
         let context = &s["context"];
         assert_eq!(
@@ -260,7 +271,18 @@ fn browse_and_review_launches_never_judge_the_learner() {
             earned: 10,
             max: 10,
         };
-        assert!(cmi5.track_done(full, "PT1M").is_empty(), "{mode}");
+        assert!(
+            cmi5.track_done(full, "PT1M", &mut AuRecord::default())
+                .is_empty(),
+            "{mode}"
+        );
+        // Not even a module's own "completed" (an LMS counting that verb would count it).
+        let course = course();
+        assert_eq!(
+            xapi::module_completed("m", &launch, &course.modules[0], full, 0),
+            None,
+            "{mode}"
+        );
         let passed = Cmi5Event::Passed {
             score: full,
             duration: "PT1M".into(),
@@ -350,4 +372,117 @@ fn a_cmi5_actor_names_the_learner() {
         xapi::lms_learner(&serde_json::json!({ "name": "No id" })),
         None
     );
+}
+
+fn with_launch_data(data: &str) -> Launch {
+    let mut launch = launch(true);
+    let problems = launch.cmi5.as_mut().unwrap().apply_launch_data(data);
+    assert_eq!(problems, Vec::<String>::new());
+    launch
+}
+
+#[test]
+fn the_mastery_score_is_compared_unrounded() {
+    let data = LAUNCH_DATA.replace("0.8", "0.80004");
+    let launch = with_launch_data(&data);
+    let cmi5 = launch.cmi5.as_ref().unwrap();
+    assert_eq!(cmi5.mastery_score, Some(0.80004));
+    // 40/50 is 0.8: under 0.80004, whatever four decimals would say.
+    let events = cmi5.track_done(
+        Score {
+            earned: 40,
+            max: 50,
+        },
+        "PT1M",
+        &mut AuRecord::default(),
+    );
+    assert_eq!(verbs(&events), ["completed", "failed"]);
+    let score = |earned, max| Score { earned, max };
+    assert!(!xapi::meets_mastery(score(40, 50), 0.80004));
+    assert!(xapi::meets_mastery(score(40, 50), 0.8));
+    assert!(xapi::meets_mastery(score(35, 50), 0.7), "a tie passes");
+    assert!(xapi::meets_mastery(score(7, 10), 0.7));
+    assert!(!xapi::meets_mastery(score(69_999, 100_000), 0.7));
+    assert!(xapi::meets_mastery(score(0, 0), 1.0), "nothing to score");
+}
+
+#[test]
+fn completed_once_passed_once_failed_until_passed_per_au_record() {
+    let first = with_launch_data(LAUNCH_DATA);
+    let cmi5 = first.cmi5.as_ref().unwrap();
+    let poor = Score { earned: 5, max: 10 };
+    let full = Score {
+        earned: 10,
+        max: 10,
+    };
+    let mut record = AuRecord::default();
+    assert_eq!(
+        verbs(&cmi5.track_done(poor, "PT1M", &mut record)),
+        ["completed", "failed"]
+    );
+    // Failed again in the same session: nothing new to say.
+    assert!(cmi5.track_done(poor, "PT1M", &mut record).is_empty());
+
+    // The record travels (the LMS's State API) to the next session, maybe on another device.
+    let mut record = AuRecord::parse(&record.to_json()).unwrap();
+    let mut second = first.clone();
+    second.cmi5.as_mut().unwrap().session = "lms-session-10".to_string();
+    let cmi5 = second.cmi5.as_ref().unwrap();
+    assert_eq!(
+        verbs(&cmi5.track_done(poor, "PT1M", &mut record)),
+        ["failed"],
+        "failed again in a new session, no second completed"
+    );
+    assert_eq!(
+        verbs(&cmi5.track_done(full, "PT1M", &mut record)),
+        ["passed"],
+        "a retake passes after a failure"
+    );
+    assert!(record.completed && record.passed);
+    assert!(
+        cmi5.track_done(full, "PT1M", &mut record).is_empty(),
+        "passed once"
+    );
+    assert!(
+        cmi5.track_done(poor, "PT1M", &mut record).is_empty(),
+        "nothing judged after passed"
+    );
+    let mut record = AuRecord::parse(&record.to_json()).unwrap();
+    assert!(cmi5.track_done(poor, "PT1M", &mut record).is_empty());
+
+    assert_eq!(AuRecord::parse("").unwrap(), AuRecord::default());
+    assert_eq!(
+        AuRecord::parse(r#"{ "completed": true }"#).unwrap(),
+        AuRecord {
+            completed: true,
+            ..AuRecord::default()
+        }
+    );
+    assert!(AuRecord::parse("<html>")
+        .unwrap_err()
+        .contains("not readable"));
+}
+
+#[test]
+fn a_tab_knows_its_ended_launch_after_a_reload() {
+    let saved = TabLaunch {
+        fetch: "https://lms.example/fetch?code=1".to_string(),
+        actor: xapi::local_actor("Anna", "https://lms.example", "u-1"),
+        registration: "r".to_string(),
+        activity_id: "https://lms.example/au/1".to_string(),
+        session: "s".to_string(),
+        return_url: Some("https://lms.example/back".to_string()),
+    };
+    let kept = TabLaunch::parse(&saved.to_json()).unwrap();
+    assert_eq!(kept, saved);
+    assert!(kept.ended_for(None), "a page of the launch, reloaded");
+    assert!(
+        kept.ended_for(Some("https://lms.example/fetch?code=1")),
+        "the launch URL reloaded: its fetch URL was used"
+    );
+    assert!(
+        !kept.ended_for(Some("https://lms.example/fetch?code=2")),
+        "a new launch in the same tab"
+    );
+    assert_eq!(TabLaunch::parse("{}"), None);
 }

@@ -64,11 +64,6 @@ impl PassMark {
         (hundredths_of_percent <= 10_000).then_some(PassMark(hundredths_of_percent as u32))
     }
 
-    /// A cmi5 `masteryScore` (0 to 1).
-    pub fn from_scaled(score: f64) -> PassMark {
-        PassMark((score.clamp(0.0, 1.0) * 10_000.0).round() as u32)
-    }
-
     pub fn passes(self, earned: u32, max: u32) -> bool {
         u64::from(earned) * 10_000 >= u64::from(self.0) * u64::from(max)
     }

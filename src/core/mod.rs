@@ -23,6 +23,7 @@ pub mod facilitation;
 pub mod language;
 pub mod lesson;
 pub mod lms;
+pub mod lrs_queue;
 pub mod placeholder;
 pub mod profiles;
 pub mod progress;

@@ -11,9 +11,9 @@ use crate::core::profiles::LmsLearner;
 use crate::core::progress::Answer;
 use crate::core::scoring::Score;
 
-const CMI5_CATEGORY: &str = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+pub const CMI5_CATEGORY: &str = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 const CMI5_MOVEON: &str = "https://w3id.org/xapi/cmi5/context/categories/moveon";
-const CMI5_SESSION: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+pub const CMI5_SESSION: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
 const CMI5_MASTERY: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 
 /// Who is learning and under which launch: the actor, the base of activity ids, and for cmi5
@@ -112,30 +112,114 @@ impl Cmi5 {
         problems
     }
 
-    /// What to report when the learner has finished the track: completed, then passed or failed
-    /// against the LMS's mastery score (or Vigil's own), and nothing outside normal mode.
-    pub fn track_done(&self, score: Score, duration: &str) -> Vec<Cmi5Event> {
-        if self.launch_mode != LaunchMode::Normal {
+    /// What to report when the learner has finished the track, given what was already
+    /// reported for this registration and assignable unit (`record`, updated here): `completed`
+    /// once; `passed` once, and nothing judged after it; `failed` until passed, once a session.
+    /// Judged against the LMS's mastery score (or Vigil's own), and nothing outside normal mode.
+    pub fn track_done(
+        &self,
+        score: Score,
+        duration: &str,
+        record: &mut AuRecord,
+    ) -> Vec<Cmi5Event> {
+        if self.launch_mode != LaunchMode::Normal || record.passed {
             return Vec::new();
         }
-        let mark = self
-            .mastery_score
-            .map(PassMark::from_scaled)
-            .unwrap_or_default();
-        let passed = mark.passes(score.earned, score.max);
         let duration = duration.to_string();
-        let outcome = if passed {
-            Cmi5Event::Passed {
-                score,
+        let mut events = Vec::new();
+        if !record.completed {
+            record.completed = true;
+            events.push(Cmi5Event::Completed {
                 duration: duration.clone(),
-            }
-        } else {
-            Cmi5Event::Failed {
-                score,
-                duration: duration.clone(),
-            }
+            });
+        }
+        let passed = match self.mastery_score {
+            Some(mastery) => meets_mastery(score, mastery),
+            None => PassMark::default().passes(score.earned, score.max),
         };
-        vec![Cmi5Event::Completed { duration }, outcome]
+        if passed {
+            record.passed = true;
+            events.push(Cmi5Event::Passed { score, duration });
+        } else if record.failed_in.as_deref() != Some(self.session.as_str()) {
+            record.failed_in = Some(self.session.clone());
+            events.push(Cmi5Event::Failed { score, duration });
+        }
+        events
+    }
+}
+
+/// Whether a score reaches a cmi5 masteryScore, compared as the LMS compares it (the scaled
+/// score against the mastery score, unrounded): 40/50 does not reach 0.80004.
+pub fn meets_mastery(score: Score, mastery: f64) -> bool {
+    let scaled = if score.max == 0 {
+        1.0
+    } else {
+        f64::from(score.earned) / f64::from(score.max)
+    };
+    scaled >= mastery
+}
+
+/// The state document (an AU's own, in the LMS's State API, per activity, agent and
+/// registration) where Vigil keeps what it reported for an assignable unit, so that every
+/// device of the learner knows it.
+pub const AU_RECORD: &str = "urn:vigil:xapi:state:cmi5-au-record";
+
+/// What Vigil reported for one registration and assignable unit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuRecord {
+    #[serde(default)]
+    pub completed: bool,
+    #[serde(default)]
+    pub passed: bool,
+    /// The session in which `failed` was last sent (once a session).
+    #[serde(default, rename = "failedIn", skip_serializing_if = "Option::is_none")]
+    pub failed_in: Option<String>,
+}
+
+impl AuRecord {
+    /// The record from its document's text ("" or no document: nothing reported yet).
+    pub fn parse(text: &str) -> Result<AuRecord, String> {
+        if text.trim().is_empty() {
+            return Ok(AuRecord::default());
+        }
+        serde_json::from_str(text).map_err(|e| format!("the AU record is not readable: {e}"))
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A cmi5 launch as its tab keeps it (in session storage), for after a reload: the page that
+/// goes sends `terminated`, and the fetch URL gives a token only once, so the reloaded page can
+/// only say that the platform's session has ended, for whom, and where to go back.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TabLaunch {
+    /// The launch's fetch URL: a launch URL with the same one is that launch reloaded.
+    pub fetch: String,
+    pub actor: Value,
+    pub registration: String,
+    #[serde(rename = "activityId")]
+    pub activity_id: String,
+    pub session: String,
+    #[serde(rename = "returnURL", default)]
+    pub return_url: Option<String>,
+}
+
+impl TabLaunch {
+    pub fn parse(text: &str) -> Option<TabLaunch> {
+        serde_json::from_str(text).ok()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether a page opened with the launch parameters naming `fetch` (`None`: none) is this
+    /// launch's tab after its session ended: a reload of the launch URL or of a page after it.
+    /// A different fetch URL is a new launch by the LMS in the same tab.
+    pub fn ended_for(&self, fetch: Option<&str>) -> bool {
+        fetch.is_none_or(|f| f == self.fetch)
     }
 }
 
@@ -298,17 +382,26 @@ fn score_result(score: Score) -> Value {
     })
 }
 
-/// "completed" for one module, with its score.
+/// "completed" for one module, with its score; `None` in a cmi5 launch in browse or review
+/// mode, where nothing may look like a judgement of the learner (an LMS counting `completed`
+/// statements would count it).
 pub fn module_completed(
     id: &str,
     launch: &Launch,
     module: &Module,
     score: Score,
     at: u64,
-) -> Value {
+) -> Option<Value> {
+    if launch
+        .cmi5
+        .as_ref()
+        .is_some_and(|c| c.launch_mode != LaunchMode::Normal)
+    {
+        return None;
+    }
     let result = json!({ "completion": true, "score": score_result(score) });
     let context = context(launch, None, false);
-    statement(
+    Some(statement(
         id,
         launch,
         verb("completed", "completed"),
@@ -316,7 +409,7 @@ pub fn module_completed(
         Some(result),
         context,
         at,
-    )
+    ))
 }
 
 /// The cmi5 defined statements, about the activity the LMS launched.
