@@ -80,7 +80,7 @@ async function dropOlderBuilds() {
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
   if (message.type === "vigil:lessons" && LESSONS[message.lang]) {
-    event.waitUntil(storeLessons(message.lang, false));
+    event.waitUntil(Promise.all([storeLessons(message.lang, false), storeConfig()]));
   } else if (message.type === "vigil:forget") {
     event.waitUntil(forget());
   }
@@ -158,6 +158,17 @@ async function storeLessons(lang, refresh) {
       }
     }),
   );
+}
+
+/**
+ * Keeps the organisation's configuration as the server gives it now. The first visit fetched it
+ * before this worker was there, and a visit with the network off without it would run on the
+ * defaults: another country's reporting numbers, no branding.
+ */
+async function storeConfig() {
+  const key = new URL("vigil.config.json", SCOPE).href;
+  // Offline now: the copy kept stays, and the next visit tries again.
+  await networkFirst(new Request(key, { cache: "no-cache" }), key).catch(() => {});
 }
 
 /** The web app manifest, named after the organisation when vigil.config.json names one. */

@@ -199,6 +199,25 @@ export async function fixRandom(context) {
   });
 }
 
+/**
+ * Waits until `predicate`, run in the page, gives a truthy value, and returns it. Unlike
+ * Playwright's waitForFunction, which takes the promise an async predicate returns for a truthy
+ * value and so never waits, this awaits it: use it for whatever the page can only answer
+ * asynchronously (service workers, caches). A navigation under way is waited through.
+ */
+export async function until(page, predicate, arg, { timeout = 20_000, polling = 200, what = "the page's condition" } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(predicate, arg).catch((error) => {
+      if (/context was destroyed|navigat/i.test(String(error))) return undefined;
+      throw error;
+    });
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, polling));
+  }
+}
+
 /** Opens the app and waits until it has rendered (the header's language menu is there). */
 export async function open(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());

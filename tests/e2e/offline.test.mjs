@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rename, writeFile, rm } from "node:fs/p
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, open, stepByMouse, DIST, BASE_PATH, course } from "./harness.mjs";
+import { startServer, launch, open, stepByMouse, until, DIST, BASE_PATH, course } from "./harness.mjs";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 
@@ -22,7 +22,8 @@ async function lessonFiles(lang) {
 }
 
 async function offlineReady(page, lessons) {
-  await page.waitForFunction(
+  await until(
+    page,
     async (files) => {
       if (!navigator.serviceWorker.controller) return false;
       for (const file of files) {
@@ -31,7 +32,7 @@ async function offlineReady(page, lessons) {
       return true;
     },
     lessons,
-    { polling: 200, timeout: 20_000 },
+    { what: "a worker in control with every lesson file cached" },
   );
 }
 
@@ -136,6 +137,11 @@ test("the manifest makes Vigil installable, with its icon and the organisation's
     assert.equal(manifest.short_name, "Vigil");
     assert.equal(manifest.start_url, "./");
     assert.deepEqual(browser.errors, []);
+    // With the network off, a visit still has the organisation's configuration.
+    await browser.context.setOffline(true);
+    await page.close();
+    page = await open(browser.context, server.url);
+    await page.getByText("Hotel Aurora").waitFor();
   } finally {
     await browser.close();
     await server.close();
@@ -156,16 +162,18 @@ test("no worker in an LMS launch, and none (and no cache) when the organisation 
     await page.waitForTimeout(1500);
     assert.equal(await registered(page), 0, "no worker in an LMS launch");
 
-    // A plain visit registers it.
+    // A plain visit, in a tab of its own, registers it. (In the launch's tab, the same address
+    // is that launch reloaded, whose platform session has ended: still an LMS launch.)
+    await page.close();
+    page = await browser.context.newPage();
     await page.goto(server.url);
     await offlineReady(page, await lessonFiles("en"));
-    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 1, null, { polling: 200, timeout: 10_000 });
     assert.equal(await registered(page), 1);
 
     // The organisation turns offline use off: the worker deletes its caches and goes.
     config = JSON.stringify({ offline: false });
     await page.reload();
-    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && (await caches.keys()).length === 0, null, { polling: 200, timeout: 20_000 });
+    await until(page, async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && (await caches.keys()).length === 0, null, { what: "the worker and its caches gone" });
     await page.close();
     page = await open(browser.context, server.url);
     await page.waitForTimeout(1500);
@@ -230,7 +238,7 @@ test("a new build is taken on the next visit, never during one, and saved progre
     // the new worker, which waits; this visit goes on with build A.
     current = buildB;
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-    await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting), null, { polling: 200 });
+    await until(page, async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting), null, { what: "build B's worker waiting" });
     assert.ok(await stepByMouse(page), "the module goes on");
     assert.match(await page.locator(".step-of").innerText(), /^Step 4 of \d+$/);
     assert.deepEqual((await shellCaches()).sort(), [`vigil-shell-${versionA}`, `vigil-shell-${versionB}`].sort());
@@ -240,13 +248,14 @@ test("a new build is taken on the next visit, never during one, and saved progre
     await page.close();
     const outside = await browser.context.newPage();
     await outside.goto(`${server.origin}/elsewhere`);
-    await outside.waitForFunction(
+    await until(
+      outside,
       async (scope) => {
         const registration = await navigator.serviceWorker.getRegistration(scope);
         return !registration.waiting && registration.active?.state === "activated";
       },
       BASE_PATH,
-      { polling: 200 },
+      { what: "build B's worker active" },
     );
     await outside.close();
     // The next visit: build B, its changed lesson, and the learner's progress where it was.
@@ -254,15 +263,16 @@ test("a new build is taken on the next visit, never during one, and saved progre
     await page.getByRole("link", { name: `Resume: ${title} (revised)` }).waitFor();
     await page.getByText(/^In progress: step 4 of \d+$/).waitFor();
     // Build B's worker is active, and once it has finished activating, build A's files are gone.
-    await page.waitForFunction(
+    await until(
+      page,
       async () => {
         const registration = await navigator.serviceWorker.getRegistration();
         return !registration.waiting && registration.active?.state === "activated";
       },
       null,
-      { polling: 200 },
+      { what: "build B's worker active for the next visit" },
     );
-    await page.waitForFunction(async (b) => (await caches.keys()).filter((k) => k.startsWith("vigil-shell-")).map((k) => k.split(" ")[0]).join() === b, `vigil-shell-${versionB}`, { polling: 200, timeout: 10_000 }).catch(() => {});
+    await until(page, async (b) => (await caches.keys()).filter((k) => k.startsWith("vigil-shell-")).map((k) => k.split(" ")[0]).join() === b, `vigil-shell-${versionB}`, { timeout: 10_000, what: "only build B's files cached" });
     assert.deepEqual(await shellCaches(), [`vigil-shell-${versionB}`], "build A's files are gone");
     assert.deepEqual(browser.errors, []);
   } finally {
