@@ -232,6 +232,71 @@ fn one_changed_text_changes_exactly_that_text() {
 }
 
 #[test]
+fn the_course_package_titles_are_texts_of_the_locale_file_and_only_they_change() {
+    let project = Project::new("package");
+    project.ok(&["translations", "accept", "fr"]);
+    let (_, xml) = project.export("fr");
+    let before = project.tree();
+    let old_toml = project.read("locales/fr.toml");
+    // The [package] table is exported, with its placeholder as a code; the file's name,
+    // direction and refused terms are the language's own, not texts to translate.
+    let units: Vec<&str> = xml
+        .split("<trans-unit id=\"")
+        .skip(1)
+        .map(|u| &u[..u.find('"').unwrap()])
+        .filter(|id| id.starts_with("package.") || *id == "name" || *id == "direction")
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "package.title",
+            "package.description",
+            "package.whole_title",
+            "package.whole_description",
+            "package.track_title",
+            "package.track_description"
+        ]
+    );
+    let code = "<x id=\"1\" ctype=\"x-vigil-interpolation\" equiv-text=\"{{ role }}\"/>";
+    assert!(xml.contains(&format!("<source>Vigil: {code}</source>")));
+    let edited = retarget(
+        &xml,
+        "locales/en.toml",
+        "package.track_title",
+        &format!("<target state=\"translated\">Vigil, parcours {code}</target>"),
+    );
+    let out = project.import(&edited);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(changed(&before, &project.tree()), ["locales/fr.toml"]);
+    assert_eq!(
+        project.read("locales/fr.toml"),
+        old_toml.replacen(
+            "track_title = \"Vigil\u{a0}: {{ role }}\"",
+            "track_title = \"Vigil, parcours {{ role }}\"",
+            1
+        )
+    );
+    // Without the role's placeholder an LMS would list every track alike: refused.
+    let broken = retarget(
+        &xml,
+        "locales/en.toml",
+        "package.track_title",
+        "<target state=\"translated\">Vigil, un parcours</target>",
+    );
+    let errors = String::from_utf8(project.import(&broken).stderr).unwrap();
+    assert!(
+        errors.contains(
+            "unit \"package.track_title\" (locales/en.toml): missing placeholder {{ role }}"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
 fn a_changed_paragraph_and_interface_text_keep_their_files_layout() {
     let project = Project::new("multi-line");
     let (_, xml) = project.export("nl");
@@ -476,6 +541,12 @@ fn a_new_language_is_written_in_the_english_layout_with_its_missing_texts_empty(
         "minutes",
         "<target state=\"translated\">Cerca de <x id=\"1\"/> minutos</target>",
     );
+    let xml = retarget(
+        &xml,
+        "locales/en.toml",
+        "package.whole_title",
+        "<target state=\"translated\">Vigil: o curso completo</target>",
+    );
     let out = project.import(&xml);
     assert!(
         out.status.success(),
@@ -494,11 +565,18 @@ fn a_new_language_is_written_in_the_english_layout_with_its_missing_texts_empty(
         locale.contains("\"minutes\": \"Cerca de {{ n }} minutos\""),
         "{locale}"
     );
+    // The locale file the translator wrote keeps its lines; the package's title is added.
+    let own: toml::Table = toml::from_str(&project.read("locales/pt.toml")).unwrap();
+    assert_eq!(own["name"].as_str(), Some("Português"));
+    assert_eq!(
+        own["package"]["whole_title"].as_str(),
+        Some("Vigil: o curso completo")
+    );
     assert!(project
         .ok(&["translations", "status", "pt"])
         .contains(&format!(
             "pt: {total} texts, missing {}, older than English 0",
-            total - 2
+            total - 3
         )));
     // The lesson check names what is left to translate.
     let errors = project.refused(&["lessons"]);

@@ -20,7 +20,7 @@ pub fn apply(
 ) -> Result<String, String> {
     let written = match (current, source.format) {
         (None, Format::Json) => relayout_json(source, &BTreeMap::new(), changes)?,
-        (None, Format::Toml) => new_toml(source, changes),
+        (None, Format::Toml | Format::LocaleToml) => new_toml(source, changes),
         (Some(current), format) => {
             let texts = located(format, current)?;
             let have = by_id(&texts);
@@ -65,12 +65,12 @@ pub fn apply(
 fn encode(format: Format, raw: &str, text: &str) -> String {
     match format {
         Format::Json => json_spans::encode(text),
-        Format::Toml
+        Format::Toml | Format::LocaleToml
             if raw.starts_with("\"\"\"") || raw.starts_with("'''") || text.contains('\n') =>
         {
             toml_multiline(text)
         }
-        Format::Toml => toml_basic(text),
+        Format::Toml | Format::LocaleToml => toml_basic(text),
     }
 }
 

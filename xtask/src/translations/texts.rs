@@ -1,6 +1,7 @@
-//! The texts there are to translate: every English text of the interface (locales/en.json) and
-//! of each module (lessons/<module>/en.toml), with the notes for translators beside them, and a
-//! language's texts read from the same places.
+//! The texts there are to translate: every English text of the interface (locales/en.json), of
+//! how an LMS lists the course (the `[package]` table of locales/en.toml) and of each module
+//! (lessons/<module>/en.toml), with the notes for translators beside them, and a language's
+//! texts read from the same places.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -18,10 +19,16 @@ pub struct Paths {
     pub records: PathBuf,
 }
 
+/// How a source file is written, and so how its placeholders are.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Format {
+    /// The interface (locales/<code>.json): `{{ name }}` placeholders.
     Json,
+    /// A lesson file: `{police}` placeholders (a known fact).
     Toml,
+    /// A locale's own file (locales/<code>.toml), of which only the `[package]` table is text
+    /// to translate: TOML, with the interface's `{{ role }}` placeholders.
+    LocaleToml,
 }
 
 /// One English source file and its texts.
@@ -54,7 +61,7 @@ impl Source {
     pub fn extension(&self) -> &'static str {
         match self.format {
             Format::Json => "json",
-            Format::Toml => "toml",
+            Format::Toml | Format::LocaleToml => "toml",
         }
     }
 
@@ -91,9 +98,20 @@ pub struct Located {
     pub span: Range<usize>,
 }
 
-/// Every text of a file in either format, in the file's order (a lesson file's `note` fields
-/// are for translators, not texts).
+/// Every text of a file in its format, in the file's order (a lesson file's `note` fields
+/// are for translators, not texts; of a locale's own file, only the `[package]` table's).
 pub fn located(format: Format, contents: &str) -> Result<Vec<Located>, String> {
+    let mut found = located_all(format, contents)?;
+    if format == Format::LocaleToml {
+        found.retain(|l| l.id.starts_with(PACKAGE));
+    }
+    Ok(found)
+}
+
+/// The prefix of the ids of a locale file's texts: its `[package]` table.
+const PACKAGE: &str = "package.";
+
+fn located_all(format: Format, contents: &str) -> Result<Vec<Located>, String> {
     match format {
         Format::Json => Ok(json_spans::texts(contents)?
             .into_iter()
@@ -103,7 +121,7 @@ pub fn located(format: Format, contents: &str) -> Result<Vec<Located>, String> {
                 span: t.span,
             })
             .collect()),
-        Format::Toml => {
+        Format::Toml | Format::LocaleToml => {
             let document = Document::parse(contents).map_err(|e| e.to_string())?;
             let mut found = Vec::new();
             walk_toml(
@@ -146,6 +164,7 @@ pub fn sources(paths: &Paths) -> Result<Vec<Source>, String> {
         notes: vec!["The app's interface: buttons, headings, messages.".to_string()],
         units,
     });
+    sources.push(package_source(paths)?);
     for folder in vigil::lesson_files::lesson_folders(&paths.lessons)? {
         if !folder.join("en.toml").exists() {
             continue;
@@ -168,6 +187,43 @@ pub fn sources(paths: &Paths) -> Result<Vec<Source>, String> {
         });
     }
     Ok(sources)
+}
+
+/// The `[package]` table of locales/en.toml: the titles and descriptions an LMS lists the
+/// course and its tracks by (the cmi5.xml of `cargo xtask package`).
+fn package_source(paths: &Paths) -> Result<Source, String> {
+    let original = "locales/en.toml";
+    let contents = read(&paths.locales.join("en.toml"), original)?;
+    let document = Document::parse(&contents).map_err(|e| format!("{original}: {e}"))?;
+    let package = document
+        .get("package")
+        .and_then(Item::as_table)
+        .ok_or_else(|| format!("{original}: no [package] table"))?;
+    let mut units = Vec::new();
+    walk_toml(
+        package,
+        "package",
+        &contents,
+        &mut Vec::new(),
+        &mut |mut unit, _| {
+            unit.notes.push(format!(
+                "How an LMS lists the course (cmi5.xml), `{}`.",
+                unit.id
+            ));
+            units.push(unit);
+        },
+    );
+    Ok(Source {
+        original: original.to_string(),
+        format: Format::LocaleToml,
+        folder: paths.locales.clone(),
+        contents,
+        notes: vec![
+            "How an LMS lists the course and its tracks: titles and descriptions of the course package."
+                .to_string(),
+        ],
+        units,
+    })
 }
 
 fn read(path: &Path, shown: &str) -> Result<String, String> {

@@ -21,11 +21,11 @@ pub enum Piece<'t> {
     Code(&'t str),
 }
 
-/// A text cut into words and placeholders: `{{ name }}` in the interface, `{police}` (a known
-/// fact) in a lesson. A brace that names nothing stays text, and the lesson check reports it.
+/// A text cut into words and placeholders: `{{ name }}` in the interface and the package's
+/// titles, `{police}` (a known fact) in a lesson. A brace that names nothing stays text, and the lesson check reports it.
 pub fn pieces(format: Format, text: &str) -> Vec<Piece<'_>> {
     let (open, close) = match format {
-        Format::Json => ("{{", "}}"),
+        Format::Json | Format::LocaleToml => ("{{", "}}"),
         Format::Toml => ("{", "}"),
     };
     let mut out = Vec::new();
@@ -36,7 +36,7 @@ pub fn pieces(format: Format, text: &str) -> Vec<Piece<'_>> {
         };
         let code = &rest[start..start + length];
         let is_code = match format {
-            Format::Json => true,
+            Format::Json | Format::LocaleToml => true,
             Format::Toml => Fact::from_name(&code[1..code.len() - 1]).is_some(),
         };
         if !is_code {
@@ -82,7 +82,7 @@ pub fn codes(format: Format, text: &str) -> Vec<String> {
 
 fn ctype(format: Format) -> &'static str {
     match format {
-        Format::Json => "x-vigil-interpolation",
+        Format::Json | Format::LocaleToml => "x-vigil-interpolation",
         Format::Toml => "x-vigil-placeholder",
     }
 }
