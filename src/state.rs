@@ -241,7 +241,7 @@ pub fn provide_app_state() {
     provide_context(return_to);
     let integrations = Integrations {
         embed,
-        xapi: xapi::Xapi,
+        xapi: xapi::Xapi::new(ReadOnly::of(profiles.0)),
         offline: (!in_lms).then(|| integrations::offline::connect(app_config.0)),
     };
     publish_language(integrations, config_read);

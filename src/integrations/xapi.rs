@@ -241,12 +241,36 @@ fn retry_statements() {
 
 /// Turns the learner's events into statements, while statements are being sent.
 #[derive(Clone, Copy)]
-pub struct Xapi;
+pub struct Xapi {
+    profiles: ReadOnly<Profiles>,
+}
+
+impl Xapi {
+    pub fn new(profiles: ReadOnly<Profiles>) -> Xapi {
+        Xapi { profiles }
+    }
+
+    /// The launch a statement is made in. A cmi5 launch's actor is the LMS's learner. With
+    /// the configuration's LRS it is the active learner of this device, who may have changed
+    /// since the LRS was connected (a shared PC: a switch, or a deletion, here or in another
+    /// tab), so it is read at each statement, never kept.
+    fn launch(&self) -> Option<Launch> {
+        let mut launch = browser::xapi::launch()?;
+        if launch.cmi5.is_none() {
+            let (origin, _) = browser::page_address();
+            launch.actor = self.profiles.with_untracked(|p| {
+                let active = p.active();
+                xapi::local_actor(&active.name, &origin, &active.id)
+            });
+        }
+        Some(launch)
+    }
+}
 
 impl Integration for Xapi {
     fn on(&mut self, event: &Event<'_>) {
         // The launch only where there is a statement to make: it is cloned each time.
-        let launch = browser::xapi::launch;
+        let launch = || self.launch();
         match *event {
             Event::Answered {
                 module,

@@ -76,6 +76,69 @@ test("configured with an LRS, every answer and the completed module reach it, ev
   }
 });
 
+/** Steps through the module until one question has been answered. */
+async function answerOne(page) {
+  for (let i = 0; i < 12; i++) {
+    const question = (await page.getByRole("radio").count()) > 0;
+    await stepByMouse(page);
+    if (question) return;
+  }
+  assert.fail("no question within 12 steps");
+}
+
+test("on a shared device with an LRS, each learner's answers are reported as theirs, after a switch too", async () => {
+  const lrs = await startLrs();
+  const server = await startServer({
+    config: JSON.stringify({ xapi: { endpoint: "/lrs/", key: "vigil", secret: "secret" } }),
+    proxy: { prefix: "/lrs/", target: lrs.url },
+  });
+  const browser = await launch();
+  const panel = async (page) => {
+    await page.getByRole("button", { name: "Change learner" }).click();
+    await page.getByRole("heading", { name: "Learners on this device" }).waitFor();
+  };
+  try {
+    const page = await open(browser.context, server.url);
+    await page.getByText("Learner: Learner 1").waitFor();
+    await page.getByRole("link", { name: /^Start: Front desk/ }).click();
+    await answerOne(page);
+    // Anna takes the PC: a learner of her own, her own module.
+    await page.goto(server.url);
+    await panel(page);
+    await page.getByRole("textbox", { name: "Name" }).fill("Anna");
+    await page.getByRole("button", { name: "Add a learner" }).click();
+    await page.getByText("Learner: Anna").waitFor();
+    await page.getByRole("link", { name: /^Start: Housekeeping/ }).click();
+    await answerOne(page);
+    // And back to the first learner, who answers once more.
+    await page.goto(server.url);
+    await panel(page);
+    await page.getByRole("button", { name: "Learner 1", exact: true }).click();
+    await page.getByText("Learner: Learner 1").waitFor();
+    await page.getByRole("link", { name: /^Resume: Front desk/ }).click();
+    await answerOne(page);
+
+    const answers = await eventually(
+      () => lrs.statements(),
+      (s) => s.filter((x) => x.verb.id === VERB("answered")).length >= 3,
+      "three answered statements",
+    );
+    const by = (module) =>
+      answers
+        .filter((s) => s.verb.id === VERB("answered") && s.object.id.includes(`/modules/${module}/`))
+        .map((s) => [s.actor.name, s.actor.account.name]);
+    const anna = await page.evaluate(() => JSON.parse(localStorage.getItem("vigil.profiles")).list.find((p) => p.name === "Anna").id);
+    assert.notEqual(anna, "default");
+    assert.deepEqual(by("housekeeping-rooms"), [["Anna", anna]]);
+    assert.deepEqual(by("front-desk-check-in"), [["Learner 1", "default"], ["Learner 1", "default"]]);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    await lrs.stop();
+  }
+});
+
 const SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
 const MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 const CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
